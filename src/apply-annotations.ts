@@ -1,0 +1,24 @@
+import {setEntries, removeEntries, NotAMap, type EditTarget} from './edit-map.js';
+import type {Plan} from './plan-changes.js';
+import {itemResult, type Result} from './results.js';
+
+/**
+ * Writes the planned annotations into the targets' text. A value that was already there and
+ * differs is replaced, with a warning that shows both, since someone may have set it on purpose.
+ */
+export function applyAnnotations(target: EditTarget, plan: Plan): Result[] {
+	const results: Result[] = [];
+	for (const {item, path, entries} of plan.set) {
+		const outcome = setEntries(target, item.map!, path, entries);
+		if (outcome instanceof NotAMap) {
+			results.push(itemResult(item, 'error', `\`${outcome.path}\` must be a map to hold annotations; it is ${outcome.found}`, outcome.path));
+			continue;
+		}
+		for (const [key, old] of outcome) {
+			if (!key.startsWith('prometheus.io/')) continue;
+			results.push(itemResult(item, 'warning', `replaced ${key} ${JSON.stringify(old)} with ${JSON.stringify(entries[key])}`, [...path, key].join('.')));
+		}
+	}
+	for (const {item, path, keys} of plan.remove) removeEntries(target, item.map!, path, keys);
+	return results;
+}

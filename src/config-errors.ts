@@ -1,0 +1,95 @@
+import type {ErrorObject} from 'ajv';
+import {schema} from './generated/schema.js';
+
+/** One thing wrong with the function config, at a field path such as `spec.port` or `data.port`. */
+export interface ConfigProblem {
+	path: string;
+	message: string;
+}
+
+type SchemaNode = {description?: string; properties?: Record<string, SchemaNode>; enum?: unknown[]; $ref?: string};
+
+/**
+ * Turns ajv's errors into sentences for people: the field path, the bad value and what is allowed.
+ * An `anyOf` (the port) fails once per branch; those collapse into one problem for the field.
+ */
+export function describeErrors(errors: readonly ErrorObject[], data: unknown, prefix: string): ConfigProblem[] {
+	const anyOfPaths = new Set(errors.filter(error => error.keyword === 'anyOf').map(error => error.instancePath));
+	const problems: ConfigProblem[] = [];
+	const seen = new Set<string>();
+	for (const error of errors) {
+		const inAnyOf = [...anyOfPaths].some(path => error.instancePath === path);
+		if (inAnyOf && error.keyword !== 'anyOf') continue;
+		const problem = describe(error, data, prefix);
+		const key = `${problem.path}\0${problem.message}`;
+		if (!seen.has(key)) {
+			seen.add(key);
+			problems.push(problem);
+		}
+	}
+	return problems;
+}
+
+function describe(error: ErrorObject, data: unknown, prefix: string): ConfigProblem {
+	const segments = error.instancePath.split('/').slice(1).map(unescape);
+	const here = fieldPath(prefix, segments);
+	const value = valueAt(data, segments);
+	const got = `; got ${show(value)}`;
+	const node = schemaAt(segments);
+	switch (error.keyword) {
+		case 'additionalProperties': {
+			const name = String(error.params.additionalProperty);
+			const allowed = Object.keys(node?.properties ?? {});
+			return {
+				path: fieldPath(prefix, [...segments, name]),
+				message: `\`${fieldPath(prefix, [...segments, name])}\` is not a known setting; the settings here are ${allowed.join(', ')}`,
+			};
+		}
+		case 'enum':
+			return {path: here, message: `\`${here}\` must be one of ${(error.params.allowedValues as unknown[]).join(', ')}${got}`};
+		case 'type':
+			return {path: here, message: `\`${here}\` must be ${article(String(error.params.type))}${got}`};
+		case 'propertyNames':
+			return {
+				path: here,
+				message: `\`${here}\` has the key ${show(error.params.propertyName)}, which is not a valid Kubernetes label key`,
+			};
+		case 'minLength':
+			return {path: here, message: `\`${here}\` must not be empty`};
+		default:
+			// pattern, anyOf, minimum, maximum, not: the field's own description says what is allowed.
+			return {path: here, message: `\`${here}\` is not valid${got}. ${node?.description ?? error.message ?? ''}`.trim()};
+	}
+}
+
+/** The schema of the spec field at `segments`, following `$ref`s into the definitions. */
+function schemaAt(segments: readonly string[]): SchemaNode | undefined {
+	const definitions = schema.definitions as unknown as Record<string, SchemaNode>;
+	const resolve = (node: SchemaNode | undefined) =>
+		node?.$ref ? definitions[node.$ref.replace('#/definitions/', '')] : node;
+	let node: SchemaNode | undefined = definitions.PrometheusScrapingSpec;
+	for (const segment of segments) node = resolve(resolve(node)?.properties?.[segment]);
+	return resolve(node);
+}
+
+export function fieldPath(prefix: string, segments: readonly string[]): string {
+	return [prefix, ...segments].filter(Boolean).join('.');
+}
+
+function valueAt(data: unknown, segments: readonly string[]): unknown {
+	let value = data;
+	for (const segment of segments) value = (value as Record<string, unknown> | undefined)?.[segment];
+	return value;
+}
+
+function unescape(segment: string): string {
+	return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+function article(type: string): string {
+	return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+export function show(value: unknown): string {
+	return value === undefined ? 'nothing' : JSON.stringify(value);
+}

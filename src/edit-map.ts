@@ -1,0 +1,184 @@
+import {isMap, isScalar, type Node, type Pair, type YAMLMap} from 'yaml';
+import {lineStart} from './read-resource-list.js';
+import type {TextEdits} from './text-edits.js';
+
+/** What map edits need besides the node: the text the ranges point into, and where edits go. */
+export interface EditTarget {
+	text: string;
+	eol: string;
+	edits: TextEdits;
+}
+
+/** A nested plain object of strings: what the function writes into maps. */
+export type Tree = {[key: string]: string | Tree};
+
+/** Why an edit could not be made: the field path that holds something other than a map. */
+export class NotAMap {
+	constructor(
+		readonly path: string,
+		readonly found: string,
+	) {}
+}
+
+/**
+ * Sets `entries` in the map at `path` below `base`, creating the maps on the way, by splicing the
+ * text: values that are already right are not touched, and nothing else in the item moves.
+ * Returns the old values it replaced, keyed by entry.
+ */
+export function setEntries(
+	target: EditTarget,
+	base: YAMLMap,
+	path: readonly string[],
+	entries: Record<string, string>,
+): Map<string, string> | NotAMap {
+	const replaced = new Map<string, string>();
+	let map = base;
+	for (let i = 0; i < path.length; i++) {
+		const pair = findPair(map, path[i]!);
+		const rest = nest(path.slice(i + 1), entries);
+		if (!pair) {
+			insertEntries(target, map, {[path[i]!]: rest});
+			return replaced;
+		}
+		const value = pair.value as Node | null;
+		if (value === null || (isScalar(value) && value.value === null)) {
+			replaceNull(target, map, pair, rest);
+			return replaced;
+		}
+		if (!isMap(value)) return new NotAMap(path.slice(0, i + 1).join('.'), describe(value));
+		map = value;
+	}
+	const missing: Record<string, string> = {};
+	for (const [key, wanted] of Object.entries(entries)) {
+		const pair = findPair(map, key);
+		if (!pair) {
+			missing[key] = wanted;
+			continue;
+		}
+		const value = pair.value as Node | null;
+		if (value !== null && !isScalar(value)) return new NotAMap([...path, key].join('.'), describe(value));
+		const current = value === null || value.value === null ? undefined : String(value.value);
+		if (current === wanted) continue;
+		if (current !== undefined) replaced.set(key, current);
+		if (value === null || !value.range) {
+			insertEntries(target, map, {[key]: wanted});
+			continue;
+		}
+		target.edits.add(value.range[0], value.range[1], quote(wanted));
+	}
+	if (Object.keys(missing).length > 0) insertEntries(target, map, missing);
+	return replaced;
+}
+
+/**
+ * Removes `keys` from the map at `path` below `base`. When that leaves the map empty, the map's own
+ * entry goes too, so that removing what the function added restores the text it started from.
+ */
+export function removeEntries(target: EditTarget, base: YAMLMap, path: readonly string[], keys: readonly string[]): void {
+	let map = base;
+	let holder: Pair | undefined;
+	let parent: YAMLMap | undefined;
+	for (const key of path) {
+		const pair = findPair(map, key);
+		if (!pair || !isMap(pair.value)) return;
+		parent = map;
+		holder = pair;
+		map = pair.value;
+	}
+	const doomed = map.items.filter(pair => isScalar(pair.key) && keys.includes(String(pair.key.value)));
+	if (doomed.length === 0) return;
+	if (doomed.length === map.items.length && holder && parent && !parent.flow && !map.flow) {
+		deletePair(target, holder);
+		return;
+	}
+	if (map.flow) {
+		const kept = map.items.filter(pair => !doomed.includes(pair));
+		const range = map.range!;
+		target.edits.add(range[0], range[1], `{${kept.map(pair => pairText(target.text, pair)).join(', ')}}`);
+		return;
+	}
+	for (const pair of doomed) deletePair(target, pair);
+}
+
+function findPair(map: YAMLMap, key: string): Pair | undefined {
+	return map.items.find(pair => isScalar(pair.key) && String(pair.key.value) === key);
+}
+
+function nest(path: readonly string[], entries: Record<string, string>): Tree | Record<string, string> {
+	return path.reduceRight<Tree>((inner, key) => ({[key]: inner}), entries);
+}
+
+function insertEntries(target: EditTarget, map: YAMLMap, tree: Tree): void {
+	const range = map.range!;
+	if (map.flow) {
+		// The closing brace is the last character of a flow map's value range.
+		const close = target.text.lastIndexOf('}', range[1]);
+		target.edits.add(close, close, (map.items.length > 0 ? ', ' : '') + flowEntries(tree));
+		return;
+	}
+	const at = range[1];
+	const lead = at > 0 && target.text[at - 1] !== '\n' ? target.eol : '';
+	target.edits.add(at, at, lead + blockLines(tree, column(target.text, range[0]), target.eol));
+}
+
+function replaceNull(target: EditTarget, map: YAMLMap, pair: Pair, tree: Tree): void {
+	const value = pair.value as Node | null;
+	const key = pair.key as Node;
+	const keyEnd = key.range![1];
+	// `key:`, `key: ~` and `key: null` all hold no map yet; the value's text is what goes.
+	const [start, end] = value?.range ? [value.range[0], value.range[1]] : [keyEnd + 1, keyEnd + 1];
+	if (map.flow) {
+		target.edits.add(start, end, `{${flowEntries(tree)}}`);
+		return;
+	}
+	const lines = blockLines(tree, column(target.text, key.range![0]) + 2, target.eol);
+	const spaceBefore = target.text[start - 1] === ' ' ? 1 : 0;
+	target.edits.add(start - spaceBefore, end, target.eol + lines.slice(0, -target.eol.length));
+}
+
+function deletePair(target: EditTarget, pair: Pair): void {
+	const key = pair.key as Node;
+	const value = pair.value as Node | null;
+	const valueEnd = value?.range ? value.range[1] : key.range![1];
+	// A block collection's range already ends at a line start; a scalar's ends mid-line, before any
+	// comment, so the pair's lines run to the next newline.
+	const end = target.text[valueEnd - 1] === '\n' ? valueEnd : target.text.indexOf('\n', valueEnd) + 1 || target.text.length;
+	target.edits.add(lineStart(target.text, key.range![0]), end, '');
+}
+
+function blockLines(tree: Tree, indent: number, eol: string): string {
+	const pad = ' '.repeat(indent);
+	return Object.entries(tree)
+		.map(([key, value]) =>
+			typeof value === 'string'
+				? `${pad}${key}: ${quote(value)}${eol}`
+				: `${pad}${key}:${eol}${blockLines(value, indent + 2, eol)}`,
+		)
+		.join('');
+}
+
+function flowEntries(tree: Tree): string {
+	return Object.entries(tree)
+		.map(([key, value]) => `${key}: ${typeof value === 'string' ? quote(value) : `{${flowEntries(value)}}`}`)
+		.join(', ');
+}
+
+function pairText(text: string, pair: Pair): string {
+	const key = pair.key as Node;
+	const value = pair.value as Node | null;
+	return text.slice(key.range![0], value?.range ? value.range[1] : key.range![1]);
+}
+
+/** Annotation and label values are strings; double quotes keep YAML 1.1 readers from retyping them. */
+function quote(value: string): string {
+	return JSON.stringify(value);
+}
+
+function column(text: string, offset: number): number {
+	return offset - lineStart(text, offset);
+}
+
+function describe(node: Node): string {
+	if (isScalar(node)) return `the ${typeof node.value} ${JSON.stringify(node.value)}`;
+	return isMap(node) ? 'a map' : 'a list';
+}

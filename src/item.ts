@@ -1,0 +1,114 @@
+import {isMap, isScalar, isSeq, type Node, type YAMLMap} from 'yaml';
+
+/** Where an item sits in the input text: from the start of its `- ` line to the start of the next. */
+export interface Span {
+	start: number;
+	end: number;
+}
+
+/**
+ * One entry of the ResourceList's `items`, read through the yaml node that the whole input was
+ * parsed into. Every node range is an offset into the input text, which is what lets the function
+ * edit an item in place instead of re-printing it.
+ */
+export class Item {
+	constructor(
+		readonly node: Node | null,
+		readonly index: number,
+		readonly span: Span,
+	) {}
+
+	get map(): YAMLMap | undefined {
+		return isMap(this.node) ? this.node : undefined;
+	}
+
+	/** The scalar string at `path`, or undefined when it is absent or not a scalar. */
+	getString(...path: string[]): string | undefined {
+		const value = this.getNode(path);
+		return isScalar(value) && value.value !== null ? String(value.value) : undefined;
+	}
+
+	getNode(path: readonly (string | number)[]): Node | undefined {
+		let node: unknown = this.node;
+		for (const key of path) {
+			if (isMap(node)) node = node.get(key, true);
+			else if (isSeq(node) && typeof key === 'number') node = node.get(key, true);
+			else return undefined;
+		}
+		return (node ?? undefined) as Node | undefined;
+	}
+
+	/** The plain value at `path` (maps and lists as JS objects). */
+	getValue(path: readonly (string | number)[]): unknown {
+		const node = this.getNode(path);
+		return node === undefined ? undefined : (node as Node).toJSON();
+	}
+
+	get apiVersion(): string {
+		return this.getString('apiVersion') ?? '';
+	}
+
+	get kind(): string {
+		return this.getString('kind') ?? '';
+	}
+
+	get name(): string {
+		return this.getString('metadata', 'name') ?? '';
+	}
+
+	get namespace(): string | undefined {
+		return this.getString('metadata', 'namespace');
+	}
+
+	/** The API group: `apps` for `apps/v1`, '' for the core group. */
+	get group(): string {
+		const slash = this.apiVersion.indexOf('/');
+		return slash === -1 ? '' : this.apiVersion.slice(0, slash);
+	}
+
+	/** A string-valued map (labels, annotations) at `path`; entries that are not strings are left out. */
+	stringMap(path: readonly string[]): Record<string, string> {
+		const node = this.getNode(path);
+		const out: Record<string, string> = Object.create(null);
+		if (!isMap(node)) return out;
+		for (const pair of node.items) {
+			if (isScalar(pair.key) && isScalar(pair.value) && pair.value.value !== null) {
+				out[String(pair.key.value)] = String(pair.value.value);
+			}
+		}
+		return out;
+	}
+
+	get labels(): Record<string, string> {
+		return this.stringMap(['metadata', 'labels']);
+	}
+
+	get annotations(): Record<string, string> {
+		return this.stringMap(['metadata', 'annotations']);
+	}
+
+	annotation(key: string): string | undefined {
+		const value = this.getNode(['metadata', 'annotations', key]);
+		return isScalar(value) && value.value !== null ? String(value.value) : undefined;
+	}
+
+	/** True for objects orchestrators keep out of the output (`config.kubernetes.io/local-config`). */
+	get isLocalConfig(): boolean {
+		return this.annotation('config.kubernetes.io/local-config') === 'true';
+	}
+
+	/** The file the orchestrator read the item from, if it said. */
+	get filePath(): string | undefined {
+		return this.annotation('internal.config.kubernetes.io/path') ?? this.annotation('config.kubernetes.io/path');
+	}
+
+	get fileIndex(): number | undefined {
+		const raw = this.annotation('internal.config.kubernetes.io/index') ?? this.annotation('config.kubernetes.io/index');
+		return raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : undefined;
+	}
+
+	/** `Kind namespace/name`, for messages. */
+	toString(): string {
+		return `${this.kind || 'item'} ${this.namespace ? `${this.namespace}/` : ''}${this.name || `#${this.index}`}`;
+	}
+}

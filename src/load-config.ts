@@ -1,0 +1,178 @@
+import type {PrometheusScrapingSpec, Selector} from './generated/config-types.js';
+import {schema} from './generated/schema.js';
+import validateSpec from './generated/validate-spec.js';
+import {describeErrors, fieldPath, show, type ConfigProblem} from './config-errors.js';
+import {durationMs} from './durations.js';
+import type {Item} from './item.js';
+import {parseSelector, SelectorSyntaxError, type Requirement} from './label-selector.js';
+
+export const typedApiVersion = 'fn.kpt.dev/v1alpha1';
+export const typedKind = 'PrometheusScraping';
+
+/** The spec once the schema's defaults are in: every v0.1 setting has a value. */
+export type Spec = PrometheusScrapingSpec &
+	Required<Pick<PrometheusScrapingSpec, 'scheme' | 'path' | 'port' | 'interval' | 'timeout' | 'operatorMode' | 'monitorType'>>;
+
+export interface CompiledSelector {
+	name?: RegExp;
+	namespace?: RegExp;
+	labels?: Requirement[];
+	annotations?: Requirement[];
+}
+
+export interface Config {
+	spec: Spec;
+	/** The settings the user gave, as opposed to defaults. */
+	explicit: ReadonlySet<string>;
+	/** `Kind/name` of the config, written on what it owns so that later runs find it. */
+	owner: string;
+	/** Where the settings live in the config object: `spec` or `data`, for field paths in results. */
+	prefix: string;
+	selector?: CompiledSelector;
+	exclude?: CompiledSelector;
+}
+
+export type LoadedConfig = {config: Config; problems?: undefined} | {config?: undefined; problems: ConfigProblem[]};
+
+/**
+ * Reads the function config: none at all, a ConfigMap (what `kpt fn eval -- k=v` and a Kptfile
+ * `configMap:` make, all strings), or the typed PrometheusScraping. Both forms go through the one
+ * schema; ConfigMap strings are first turned into the types the schema asks for.
+ */
+export function loadConfig(functionConfig: Item | undefined): LoadedConfig {
+	if (!functionConfig) return validate({}, 'spec', `${typedKind}/defaults`);
+	const {apiVersion, kind} = functionConfig;
+	const owner = `${kind}/${functionConfig.name}`;
+	if (kind === 'ConfigMap' && (apiVersion === 'v1' || apiVersion === '')) {
+		const data = functionConfig.getValue(['data']);
+		if (data === undefined || data === null) return validate({}, 'data', owner);
+		if (typeof data !== 'object' || Array.isArray(data)) {
+			return {problems: [{path: 'data', message: `the ConfigMap's \`data\` must be a map of strings; got ${show(data)}`}]};
+		}
+		return fromConfigMap(data as Record<string, unknown>, owner);
+	}
+	if (kind === typedKind && apiVersion === typedApiVersion) {
+		const value = functionConfig.getValue([]) as Record<string, unknown>;
+		const unknown = Object.keys(value).filter(key => !['apiVersion', 'kind', 'metadata', 'spec'].includes(key));
+		if (unknown.length > 0) {
+			return {
+				problems: unknown.map(key => ({
+					path: key,
+					message: `\`${key}\` is not a field of ${typedKind}; settings go under \`spec\``,
+				})),
+			};
+		}
+		const spec = value.spec ?? {};
+		if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
+			return {problems: [{path: 'spec', message: `\`spec\` must be a map of settings; got ${show(spec)}`}]};
+		}
+		return validate(spec as Record<string, unknown>, 'spec', owner);
+	}
+	return {
+		problems: [
+			{
+				path: 'kind',
+				message: `the function config must be a ConfigMap (v1) or a ${typedKind} (${typedApiVersion}); got ${kind || 'no kind'}${apiVersion ? ` (${apiVersion})` : ''}`,
+			},
+		],
+	};
+}
+
+/**
+ * ConfigMap data is flat strings. A dotted key reaches one level down (`prober.url`,
+ * `selector.labelSelector`, `monitorLabels.release`), and strings become booleans or numbers where
+ * the schema's field takes them.
+ */
+function fromConfigMap(data: Record<string, unknown>, owner: string): LoadedConfig {
+	const spec: Record<string, unknown> = {};
+	const problems: ConfigProblem[] = [];
+	for (const [key, raw] of Object.entries(data)) {
+		if (raw !== null && typeof raw === 'object') {
+			problems.push({path: `data.${key}`, message: `\`data.${key}\` must be a string; got ${show(raw)}`});
+			continue;
+		}
+		const text = raw === null ? '' : String(raw);
+		const dot = key.indexOf('.');
+		if (dot === -1) {
+			spec[key] = coerce(text, fieldSchema([key]));
+		} else {
+			const [outer, inner] = [key.slice(0, dot), key.slice(dot + 1)];
+			const holder = (spec[outer] ??= {}) as Record<string, unknown>;
+			if (typeof holder === 'object') holder[inner] = coerce(text, fieldSchema([outer, inner]));
+		}
+	}
+	if (problems.length > 0) return {problems};
+	return validate(spec, 'data', owner);
+}
+
+type FieldSchema = {type?: string; anyOf?: FieldSchema[]; $ref?: string; properties?: Record<string, FieldSchema>; additionalProperties?: FieldSchema | boolean};
+
+function fieldSchema(path: readonly string[]): FieldSchema | undefined {
+	const definitions = schema.definitions as unknown as Record<string, FieldSchema>;
+	const resolve = (node?: FieldSchema) => (node?.$ref ? definitions[node.$ref.replace('#/definitions/', '')] : node);
+	let node: FieldSchema | undefined = definitions.PrometheusScrapingSpec;
+	for (const key of path) {
+		const here = resolve(node);
+		node = resolve(here?.properties?.[key] ?? (typeof here?.additionalProperties === 'object' ? here.additionalProperties : undefined));
+	}
+	return node;
+}
+
+function coerce(text: string, field: FieldSchema | undefined): unknown {
+	const types = new Set([field?.type, ...(field?.anyOf ?? []).map(branch => branch.type)]);
+	if (types.has('boolean') && (text === 'true' || text === 'false')) return text === 'true';
+	if (types.has('integer') && /^-?\d+$/.test(text)) return Number(text);
+	return text;
+}
+
+function validate(spec: Record<string, unknown>, prefix: string, owner: string): LoadedConfig {
+	const explicit = new Set(Object.keys(spec));
+	if (!validateSpec(spec)) return {problems: describeErrors(validateSpec.errors ?? [], spec, prefix)};
+	const valid = spec as unknown as Spec;
+	const problems: ConfigProblem[] = [];
+	const at = (...segments: string[]) => fieldPath(prefix, segments);
+	if (durationMs(valid.interval) === 0) {
+		problems.push({path: at('interval'), message: `\`${at('interval')}\` must be longer than zero; got ${show(valid.interval)}`});
+	}
+	if (durationMs(valid.timeout) > durationMs(valid.interval)) {
+		problems.push({
+			path: at('timeout'),
+			message: `\`${at('timeout')}\` (${show(valid.timeout)}) must not be longer than \`${at('interval')}\` (${show(valid.interval)}); prometheus-operator rejects such monitors`,
+		});
+	}
+	if (valid.operatorMode && valid.monitorType === 'ingress' && !valid.prober?.url) {
+		problems.push({
+			path: at('prober', 'url'),
+			message: `\`${at('prober', 'url')}\` is required for monitorType ingress in operator mode: a Probe asks a prober (a blackbox exporter) to fetch each Ingress URL, so give the exporter's address as host:port, for example blackbox-exporter.monitoring.svc:9115`,
+		});
+	}
+	const selector = compileSelector(valid.selector, at('selector'), problems);
+	const exclude = compileSelector(valid.exclude, at('exclude'), problems);
+	if (problems.length > 0) return {problems};
+	return {config: {spec: valid, explicit, owner, prefix, selector, exclude}};
+}
+
+function compileSelector(selector: Selector | undefined, path: string, problems: ConfigProblem[]): CompiledSelector | undefined {
+	if (!selector) return undefined;
+	const compiled: CompiledSelector = {};
+	for (const field of ['name', 'namespace'] as const) {
+		const source = selector[field];
+		if (source === undefined) continue;
+		try {
+			compiled[field] = new RegExp(`^(?:${source})$`);
+		} catch (error) {
+			problems.push({path: `${path}.${field}`, message: `\`${path}.${field}\` is not a valid regular expression (${(error as Error).message}); got ${show(source)}`});
+		}
+	}
+	for (const [field, key] of [['labelSelector', 'labels'], ['annotationSelector', 'annotations']] as const) {
+		const source = selector[field];
+		if (source === undefined) continue;
+		try {
+			compiled[key] = parseSelector(source);
+		} catch (error) {
+			if (!(error instanceof SelectorSyntaxError)) throw error;
+			problems.push({path: `${path}.${field}`, message: `\`${path}.${field}\` ${error.message}`});
+		}
+	}
+	return compiled;
+}

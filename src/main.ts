@@ -1,0 +1,47 @@
+import {usage} from './generated/usage.js';
+import {stderrLine} from './results.js';
+import {transform} from './transform.js';
+
+/**
+ * The entry point kpt, kustomize and a shell call: a ResourceList on stdin, a ResourceList on
+ * stdout, each error and warning also as a line on stderr, exit 1 on any error. Nothing here
+ * prints a stack trace: an unexpected failure is one line, and still exit 1.
+ */
+async function main(): Promise<number> {
+	const args = process.argv.slice(2);
+	if (args.includes('--help') || args.includes('-h')) {
+		process.stdout.write(usage);
+		return 0;
+	}
+	const input = await readStdin();
+	if (input === undefined) {
+		process.stderr.write('prometheus-scraping: error: the input is not valid UTF-8; a ResourceList must be UTF-8 YAML or JSON\n');
+		return 1;
+	}
+	const outcome = transform(input);
+	for (const result of outcome.results) {
+		if (result.severity !== 'info') process.stderr.write(stderrLine(result) + '\n');
+	}
+	if (outcome.output !== undefined) process.stdout.write(outcome.output);
+	return outcome.exitCode;
+}
+
+async function readStdin(): Promise<string | undefined> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+	try {
+		return new TextDecoder('utf-8', {fatal: true}).decode(Buffer.concat(chunks));
+	} catch {
+		return undefined;
+	}
+}
+
+main().then(
+	code => {
+		process.exitCode = code;
+	},
+	(error: unknown) => {
+		process.stderr.write(`prometheus-scraping: error: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.exitCode = 1;
+	},
+);

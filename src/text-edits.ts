@@ -1,0 +1,35 @@
+/** A replacement of input[start, end) by text; start === end inserts. */
+export interface TextEdit {
+	start: number;
+	end: number;
+	text: string;
+}
+
+/**
+ * The changes to the input, as splices of its text. Everything outside an edit stays byte for byte
+ * as it came in, which is how comments, quoting and formatting of what the function does not own
+ * survive. Edits at the same offset apply in the order they were added.
+ */
+export class TextEdits {
+	private readonly edits: TextEdit[] = [];
+
+	add(start: number, end: number, text: string): void {
+		this.edits.push({start, end, text});
+	}
+
+	get size(): number {
+		return this.edits.length;
+	}
+
+	apply(source: string): string {
+		const sorted = this.edits.map((edit, order) => ({...edit, order})).sort((a, b) => a.start - b.start || a.order - b.order);
+		let out = '';
+		let at = 0;
+		for (const edit of sorted) {
+			if (edit.start < at) throw new Error(`overlapping edits at offset ${edit.start}`);
+			out += source.slice(at, edit.start) + edit.text;
+			at = edit.end;
+		}
+		return out + source.slice(at);
+	}
+}
