@@ -5,8 +5,10 @@ import type {Item} from './item.js';
 import type {Config} from './load-config.js';
 import {ownerAnnotation} from './ownership.js';
 import {isMonitor} from './plan-changes.js';
-import type {ResourceList} from './read-resource-list.js';
-import {renderItem} from './render-item.js';
+import {lineStart, type ResourceList} from './read-resource-list.js';
+import {renderBlockValue, renderItem} from './render-item.js';
+import {removeEntries, setEntries} from './edit-map.js';
+import {isMap} from 'yaml';
 import {itemResult, type Result} from './results.js';
 import type {TextEdits} from './text-edits.js';
 
@@ -54,11 +56,7 @@ export function applyMonitors(list: ResourceList, edits: TextEdits, monitors: re
 		const ours = found[0];
 		if (ours) {
 			kept.add(ours);
-			const current = ours.getValue([]) as Record<string, unknown>;
-			const updated = withDesiredState(current, monitor, config);
-			if (!isDeepStrictEqual(current, updated)) {
-				edits.add(ours.span.start, ours.span.end, renderItem(updated, list.itemColumn, list.eol));
-			}
+			updateMonitor(list, edits, ours, monitor, config);
 			continue;
 		}
 		const file = files.claim(monitorPath(monitor));
@@ -105,14 +103,30 @@ function newMonitor(monitor: Monitor, config: Config, file: {path: string; index
 	};
 }
 
-/** The existing monitor with the fields this function owns set as wanted, everything else kept. */
-function withDesiredState(current: Record<string, unknown>, monitor: Monitor, config: Config): Record<string, unknown> {
-	const metadata = {...(current.metadata as Record<string, unknown>)};
-	const {monitorLabels} = config.spec;
-	if (monitorLabels && Object.keys(monitorLabels).length > 0) metadata.labels = monitorLabels;
-	else delete metadata.labels;
-	metadata.annotations = {...(metadata.annotations as Record<string, unknown>), [ownerAnnotation]: config.owner};
-	return {...current, metadata, spec: monitor.spec};
+/**
+ * Brings a monitor generated earlier up to date by editing only what this function owns in it,
+ * `spec` and `metadata.labels`, so its comments and the annotations orchestrators added stay as
+ * they are. A monitor whose spec is not a block map (flow style, hand-edited) is re-printed whole.
+ */
+function updateMonitor(list: ResourceList, edits: TextEdits, ours: Item, monitor: Monitor, config: Config): void {
+	const labels = config.spec.monitorLabels ?? {};
+	const spec = ours.getNode(['spec']);
+	const specChanged = !isDeepStrictEqual(ours.getValue(['spec']), monitor.spec);
+	if (!isMap(spec) || spec.flow || !spec.range) {
+		const current = ours.getValue([]) as Record<string, any>;
+		const metadata = {...current.metadata};
+		if (Object.keys(labels).length > 0) metadata.labels = labels;
+		else delete metadata.labels;
+		edits.add(ours.span.start, ours.span.end, renderItem({...current, metadata, spec: monitor.spec}, list.itemColumn, list.eol));
+		return;
+	}
+	const target = {text: list.text, eol: list.eol, edits};
+	removeEntries(target, ours.map!, ['metadata', 'labels'], Object.keys(ours.labels).filter(key => !Object.hasOwn(labels, key)));
+	if (Object.keys(labels).length > 0) setEntries(target, ours.map!, ['metadata', 'labels'], labels);
+	if (specChanged) {
+		const column = spec.range[0] - lineStart(list.text, spec.range[0]);
+		edits.add(spec.range[0], spec.range[1], renderBlockValue(monitor.spec, column, list.eol));
+	}
 }
 
 /**

@@ -127,20 +127,22 @@ function coerce(text: string, field: FieldSchema | undefined): unknown {
 
 function validate(spec: Record<string, unknown>, prefix: string, owner: string): LoadedConfig {
 	const explicit = new Set(Object.keys(spec));
-	if (!validateSpec(spec)) return {problems: describeErrors(validateSpec.errors ?? [], spec, prefix)};
+	// Checks across fields run even when the schema fails elsewhere, so that one run reports every
+	// problem; each runs only on values the schema accepted.
+	const problems = validateSpec(spec) ? [] : describeErrors(validateSpec.errors ?? [], spec, prefix);
+	const bad = new Set(problems.map(problem => problem.path));
 	const valid = spec as unknown as Spec;
-	const problems: ConfigProblem[] = [];
 	const at = (...segments: string[]) => fieldPath(prefix, segments);
-	if (durationMs(valid.interval) === 0) {
+	const durations = !bad.has(at('interval')) && !bad.has(at('timeout'));
+	if (durations && durationMs(valid.interval) === 0) {
 		problems.push({path: at('interval'), message: `\`${at('interval')}\` must be longer than zero; got ${show(valid.interval)}`});
-	}
-	if (durationMs(valid.timeout) > durationMs(valid.interval)) {
+	} else if (durations && durationMs(valid.timeout) > durationMs(valid.interval)) {
 		problems.push({
 			path: at('timeout'),
 			message: `\`${at('timeout')}\` (${show(valid.timeout)}) must not be longer than \`${at('interval')}\` (${show(valid.interval)}); prometheus-operator rejects such monitors`,
 		});
 	}
-	if (valid.operatorMode && valid.monitorType === 'ingress' && !valid.prober?.url) {
+	if (valid.operatorMode === true && valid.monitorType === 'ingress' && typeof valid.prober?.url !== 'string') {
 		problems.push({
 			path: at('prober', 'url'),
 			message: `\`${at('prober', 'url')}\` is required for monitorType ingress in operator mode: a Probe asks a prober (a blackbox exporter) to fetch each Ingress URL, so give the exporter's address as host:port, for example blackbox-exporter.monitoring.svc:9115`,
@@ -153,11 +155,11 @@ function validate(spec: Record<string, unknown>, prefix: string, owner: string):
 }
 
 function compileSelector(selector: Selector | undefined, path: string, problems: ConfigProblem[]): CompiledSelector | undefined {
-	if (!selector) return undefined;
+	if (!selector || typeof selector !== 'object') return undefined;
 	const compiled: CompiledSelector = {};
 	for (const field of ['name', 'namespace'] as const) {
 		const source = selector[field];
-		if (source === undefined) continue;
+		if (typeof source !== 'string') continue;
 		try {
 			compiled[field] = new RegExp(`^(?:${source})$`);
 		} catch (error) {
@@ -166,7 +168,7 @@ function compileSelector(selector: Selector | undefined, path: string, problems:
 	}
 	for (const [field, key] of [['labelSelector', 'labels'], ['annotationSelector', 'annotations']] as const) {
 		const source = selector[field];
-		if (source === undefined) continue;
+		if (typeof source !== 'string') continue;
 		try {
 			compiled[key] = parseSelector(source);
 		} catch (error) {

@@ -1,7 +1,6 @@
 import type {Item} from './item.js';
 import type {CompiledSelector, Config} from './load-config.js';
 import {matches} from './label-selector.js';
-import {ownerAnnotation} from './ownership.js';
 
 export type MonitorType = Config['spec']['monitorType'];
 
@@ -37,7 +36,7 @@ export function podTemplatePath(item: Item): readonly string[] | undefined {
 /**
  * The items this config scrapes, in input order: objects of the monitorType's kinds that the
  * selector picks and `exclude` does not. Objects the orchestrator does not deploy (local-config,
- * the Kptfile) and monitors the function itself generated are never targets.
+ * the Kptfile) are never targets; neither are monitors, which are not of these kinds.
  */
 export function selectTargets(items: readonly Item[], config: Config): Item[] {
 	const kinds = targetKinds[config.spec.monitorType];
@@ -46,7 +45,6 @@ export function selectTargets(items: readonly Item[], config: Config): Item[] {
 			kinds.some(kind => kind.group === item.group && kind.kind === item.kind) &&
 			item.map !== undefined &&
 			!item.isLocalConfig &&
-			item.annotation(ownerAnnotation) === undefined &&
 			(!config.selector || selects(config.selector, item)) &&
 			(!config.exclude || !selects(config.exclude, item)),
 	);
