@@ -72,24 +72,27 @@ export function setEntries(
 
 /**
  * Removes `keys` from the map at `path` below `base`. When that leaves the map empty, the map's own
- * entry goes too, so that removing what the function added restores the text it started from.
+ * entry goes too, and so on up while a parent holds nothing else, so that removing what the
+ * function added restores the text it started from.
  */
 export function removeEntries(target: EditTarget, base: YAMLMap, path: readonly string[], keys: readonly string[]): void {
+	const chain: {map: YAMLMap; pair: Pair}[] = [];
 	let map = base;
-	let holder: Pair | undefined;
-	let parent: YAMLMap | undefined;
 	for (const key of path) {
 		const pair = findPair(map, key);
 		if (!pair || !isMap(pair.value)) return;
-		parent = map;
-		holder = pair;
+		chain.push({map, pair});
 		map = pair.value;
 	}
 	const doomed = map.items.filter(pair => isScalar(pair.key) && keys.includes(String(pair.key.value)));
 	if (doomed.length === 0) return;
-	if (doomed.length === map.items.length && holder && parent && !parent.flow && !map.flow) {
-		deletePair(target, holder);
-		return;
+	if (doomed.length === map.items.length && chain.length > 0 && !map.flow) {
+		let link = chain.length - 1;
+		while (link > 0 && chain[link]!.map.items.length === 1 && !chain[link]!.map.flow) link--;
+		if (!chain[link]!.map.flow) {
+			deletePair(target, chain[link]!.pair);
+			return;
+		}
 	}
 	if (map.flow) {
 		const kept = map.items.filter(pair => !doomed.includes(pair));
