@@ -35,7 +35,8 @@ export function readResourceList(text: string): ResourceList {
 	// once as block YAML (JSON holds no comments to lose), and read again.
 	const flowItems = isMap(root) ? root.get('items', true) : undefined;
 	if (isCollection(root) && (root.flow || (isSeq(flowItems) && flowItems.flow && flowItems.items.length > 0))) {
-		visit(doc, {Map: (_, node) => void (node.flow = false), Seq: (_, node) => void (node.flow = false)});
+		// Empty collections stay `{}` and `[]`: block style cannot write them.
+		visit(doc, {Map: (_, node) => void (node.flow = node.items.length === 0), Seq: (_, node) => void (node.flow = node.items.length === 0)});
 		return readResourceList(doc.toString({lineWidth: 0, indentSeq: false}));
 	}
 	if (!isMap(root)) throw new InputError('the input must be a ResourceList: a YAML mapping with `kind: ResourceList`');
