@@ -1,4 +1,5 @@
 import {usage} from './generated/usage.js';
+import {legacyConfigPath, unwrapItems, wrapStream} from './legacy-plugin.js';
 import {stderrLine} from './results.js';
 import {transform} from './transform.js';
 
@@ -18,11 +19,16 @@ async function main(): Promise<number> {
 		process.stderr.write('prometheus-scraping: error: the input is not valid UTF-8; a ResourceList must be UTF-8 YAML or JSON\n');
 		return 1;
 	}
-	const outcome = transform(input);
+	const configPath = legacyConfigPath(args, input);
+	const outcome = transform(configPath ? wrapStream(input, configPath) : input);
 	for (const result of outcome.results) {
 		if (result.severity !== 'info') process.stderr.write(stderrLine(result) + '\n');
 	}
-	if (outcome.output !== undefined) process.stdout.write(outcome.output);
+	if (configPath) {
+		if (outcome.exitCode === 0 && outcome.output !== undefined) process.stdout.write(unwrapItems(outcome.output));
+	} else if (outcome.output !== undefined) {
+		process.stdout.write(outcome.output);
+	}
 	return outcome.exitCode;
 }
 
