@@ -19,6 +19,6 @@ export function applyAnnotations(target: EditTarget, plan: Plan): Result[] {
 			results.push(itemResult(item, 'warning', `replaced ${key} ${JSON.stringify(old)} with ${JSON.stringify(entries[key])}`, [...path, key].join('.')));
 		}
 	}
-	for (const {item, path, keys} of plan.remove) removeEntries(target, item.map!, path, keys);
+	for (const {item, path, keys, keepMap} of plan.remove) removeEntries(target, item.map!, path, keys, keepMap);
 	return results;
 }

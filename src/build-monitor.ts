@@ -1,5 +1,5 @@
 import type {Item} from './item.js';
-import type {Config} from './load-config.js';
+import type {Config, ResolvedEndpoint} from './load-config.js';
 
 export const monitoringApiVersion = 'monitoring.coreos.com/v1';
 
@@ -12,8 +12,8 @@ export const monitorKinds = {
 
 export type MonitorKind = (typeof monitorKinds)[keyof typeof monitorKinds]['kind'];
 
-/** How a PodMonitor or ServiceMonitor endpoint names its port, once resolved against the target. */
-export type EndpointPort = {port: string} | {portNumber: number};
+/** How an endpoint names its port once resolved against the target. */
+export type EndpointPort = {port: string} | {portNumber: number} | {targetPort: number};
 
 /** A monitor the function wants in the output, and the target it scrapes. */
 export interface Monitor {
@@ -24,37 +24,107 @@ export interface Monitor {
 	spec: Record<string, unknown>;
 }
 
+/**
+ * The TLS settings Istio documents for scraping workloads under STRICT mTLS: the certificates its
+ * sidecar writes into the Prometheus pod, and no server-name check (Istio's identities are not
+ * host names).
+ */
+export const istioMtlsTls = {
+	caFile: '/etc/prom-certs/root-cert.pem',
+	certFile: '/etc/prom-certs/cert-chain.pem',
+	keyFile: '/etc/prom-certs/key.pem',
+	insecureSkipVerify: true,
+};
+
 export function monitorName(target: Item, config: Config): string {
 	return `${target.name}-${monitorKinds[config.spec.monitorType].suffix}`;
 }
 
-/** The endpoint settings every monitor kind shares. */
-function scrapeSettings(config: Config) {
+/** Drops the undefined fields, so that only what was configured is written. */
+function defined(fields: Record<string, unknown>): Record<string, unknown> {
+	return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+}
+
+/** The settings of a monitor as a whole, common to every kind (Probe: see probeSpec). */
+function monitorWide(config: Config): Record<string, unknown> {
 	const {spec} = config;
-	return {path: spec.path, scheme: spec.scheme.toLowerCase(), interval: spec.interval, scrapeTimeout: spec.timeout};
+	return defined({
+		jobLabel: spec.jobLabel,
+		targetLabels: spec.targetLabels,
+		podTargetLabels: spec.podTargetLabels,
+		namespaceSelector: spec.namespaceSelector,
+		...limits(config),
+	});
 }
 
-export function podMonitorSpec(config: Config, selector: Record<string, unknown>, port: EndpointPort): Record<string, unknown> {
-	return {selector, podMetricsEndpoints: [{...port, ...scrapeSettings(config)}]};
+function limits(config: Config): Record<string, unknown> {
+	const {spec} = config;
+	return defined({
+		sampleLimit: spec.sampleLimit,
+		targetLimit: spec.targetLimit,
+		labelLimit: spec.labelLimit,
+		labelNameLengthLimit: spec.labelNameLengthLimit,
+		labelValueLengthLimit: spec.labelValueLengthLimit,
+		scrapeClass: spec.scrapeClass,
+		fallbackScrapeProtocol: spec.fallbackScrapeProtocol,
+	});
 }
 
-export function serviceMonitorSpec(config: Config, selector: Record<string, unknown>, port: string): Record<string, unknown> {
-	return {selector, endpoints: [{port, ...scrapeSettings(config)}]};
+/** One PodMonitor or ServiceMonitor endpoint: the config's names mapped onto the CRD's. */
+export function endpointSpec(endpoint: ResolvedEndpoint, port: EndpointPort, istio: 'files' | 'https' | undefined): Record<string, unknown> {
+	return defined({
+		...port,
+		path: endpoint.path,
+		scheme: istio ? 'https' : endpoint.scheme.toLowerCase(),
+		interval: endpoint.interval,
+		scrapeTimeout: endpoint.timeout,
+		params: endpoint.params,
+		honorLabels: endpoint.honorLabels,
+		honorTimestamps: endpoint.honorTimestamps,
+		tlsConfig: istio === 'files' ? {...istioMtlsTls, ...endpoint.tls} : endpoint.tls,
+		basicAuth: endpoint.basicAuth,
+		authorization: endpoint.authorization,
+		oauth2: endpoint.oauth2,
+		relabelings: endpoint.relabelings,
+		metricRelabelings: endpoint.metricRelabelings,
+	});
 }
 
-/** A Probe asks the blackbox exporter at prober.url to fetch every Ingress its selector picks. */
+export function podMonitorSpec(config: Config, selector: Record<string, unknown>, endpoints: Record<string, unknown>[]): Record<string, unknown> {
+	return {selector, ...monitorWide(config), podMetricsEndpoints: endpoints};
+}
+
+export function serviceMonitorSpec(config: Config, selector: Record<string, unknown>, endpoints: Record<string, unknown>[]): Record<string, unknown> {
+	return {selector, ...monitorWide(config), endpoints};
+}
+
+/**
+ * A Probe asks the blackbox exporter at prober.url to fetch every Ingress its selector picks. It
+ * has one prober, so the one endpoint's settings go on the Probe itself: target relabelings under
+ * targets.ingress, and `params` in the Probe's list form.
+ */
 export function probeSpec(config: Config, target: Item): Record<string, unknown> {
-	const {prober, interval, timeout} = config.spec;
-	return {
-		prober: {url: prober!.url, ...(prober!.path ? {path: prober!.path} : {})},
+	const {prober, namespaceSelector} = config.spec;
+	const endpoint = config.endpoints[0]!;
+	const params = endpoint.params && Object.entries(endpoint.params).map(([name, values]) => ({name, values}));
+	return defined({
+		prober: defined({url: prober!.url, path: prober!.path, scheme: prober!.scheme?.toLowerCase()}),
 		module: prober!.module,
-		interval,
-		scrapeTimeout: timeout,
+		interval: endpoint.interval,
+		scrapeTimeout: endpoint.timeout,
+		params: params && params.length > 0 ? params : undefined,
+		tlsConfig: endpoint.tls,
+		basicAuth: endpoint.basicAuth,
+		authorization: endpoint.authorization,
+		oauth2: endpoint.oauth2,
+		metricRelabelings: endpoint.metricRelabelings,
+		...limits(config),
 		targets: {
-			ingress: {
+			ingress: defined({
 				selector: {matchLabels: target.labels},
-				...(target.namespace ? {namespaceSelector: {matchNames: [target.namespace]}} : {}),
-			},
+				namespaceSelector: namespaceSelector ?? (target.namespace ? {matchNames: [target.namespace]} : undefined),
+				relabelingConfigs: endpoint.relabelings,
+			}),
 		},
-	};
+	});
 }

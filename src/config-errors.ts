@@ -40,9 +40,10 @@ function describe(error: ErrorObject, data: unknown, prefix: string): ConfigProb
 		case 'additionalProperties': {
 			const name = String(error.params.additionalProperty);
 			const allowed = Object.keys(node?.properties ?? {});
+			const near = allowed.find(candidate => editDistance(candidate.toLowerCase(), name.toLowerCase()) <= 2);
 			return {
 				path: fieldPath(prefix, [...segments, name]),
-				message: `\`${fieldPath(prefix, [...segments, name])}\` is not a known setting; the settings here are ${allowed.join(', ')}`,
+				message: `\`${fieldPath(prefix, [...segments, name])}\` is not a known setting; ${near ? `did you mean \`${near}\`? ` : ''}the settings here are ${allowed.join(', ')}`,
 			};
 		}
 		case 'enum':
@@ -92,4 +93,17 @@ function article(type: string): string {
 
 export function show(value: unknown): string {
 	return value === undefined ? 'nothing' : JSON.stringify(value);
+}
+
+/** Levenshtein distance, to suggest the setting a typo meant. */
+function editDistance(a: string, b: string): number {
+	let previous = Array.from({length: b.length + 1}, (_, i) => i);
+	for (let i = 1; i <= a.length; i++) {
+		const current = [i];
+		for (let j = 1; j <= b.length; j++) {
+			current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+		}
+		previous = current;
+	}
+	return previous[b.length]!;
 }

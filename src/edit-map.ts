@@ -73,9 +73,10 @@ export function setEntries(
 /**
  * Removes `keys` from the map at `path` below `base`. When that leaves the map empty, the map's own
  * entry goes too, and so on up while a parent holds nothing else, so that removing what the
- * function added restores the text it started from.
+ * function added restores the text it started from. `keepMap` keeps the map for entries that are
+ * being set in the same run.
  */
-export function removeEntries(target: EditTarget, base: YAMLMap, path: readonly string[], keys: readonly string[]): void {
+export function removeEntries(target: EditTarget, base: YAMLMap, path: readonly string[], keys: readonly string[], keepMap = false): void {
 	const chain: {map: YAMLMap; pair: Pair}[] = [];
 	let map = base;
 	for (const key of path) {
@@ -86,7 +87,7 @@ export function removeEntries(target: EditTarget, base: YAMLMap, path: readonly 
 	}
 	const doomed = map.items.filter(pair => isScalar(pair.key) && keys.includes(String(pair.key.value)));
 	if (doomed.length === 0) return;
-	if (doomed.length === map.items.length && chain.length > 0 && !map.flow) {
+	if (doomed.length === map.items.length && chain.length > 0 && !map.flow && !keepMap) {
 		let link = chain.length - 1;
 		while (link > 0 && chain[link]!.map.items.length === 1 && !chain[link]!.map.flow) link--;
 		if (!chain[link]!.map.flow) {

@@ -1,10 +1,11 @@
-import type {PrometheusScrapingSpec, Selector} from './generated/config-types.js';
+import type {Endpoint, PrometheusScrapingSpec, Selector} from './generated/config-types.js';
 import {schema} from './generated/schema.js';
 import validateSpec from './generated/validate-spec.js';
 import {describeErrors, fieldPath, show, type ConfigProblem} from './config-errors.js';
 import {durationMs} from './durations.js';
 import type {Item} from './item.js';
 import {parseSelector, SelectorSyntaxError, type Requirement} from './label-selector.js';
+import {introducedIn, supports} from './operator-version.js';
 
 export const typedApiVersion = 'fn.kpt.dev/v1alpha1';
 export const typedKind = 'PrometheusScraping';
@@ -12,6 +13,9 @@ export const typedKind = 'PrometheusScraping';
 /** The spec once the schema's defaults are in: every v0.1 setting has a value. */
 export type Spec = PrometheusScrapingSpec &
 	Required<Pick<PrometheusScrapingSpec, 'scheme' | 'path' | 'port' | 'interval' | 'timeout' | 'operatorMode' | 'monitorType'>>;
+
+/** An endpoint with the spec's own port, path, scheme, interval and timeout filled in. */
+export type ResolvedEndpoint = Endpoint & Required<Pick<Endpoint, 'port' | 'path' | 'scheme' | 'interval' | 'timeout'>>;
 
 export interface CompiledSelector {
 	name?: RegExp;
@@ -22,6 +26,8 @@ export interface CompiledSelector {
 
 export interface Config {
 	spec: Spec;
+	/** `spec.endpoints`, or the one endpoint the spec's own settings describe. */
+	endpoints: ResolvedEndpoint[];
 	/** The settings the user gave, as opposed to defaults. */
 	explicit: ReadonlySet<string>;
 	/** `Kind/name` of the config, written on what it owns so that later runs find it. */
@@ -133,14 +139,71 @@ function validate(spec: Record<string, unknown>, prefix: string, owner: string):
 	const bad = new Set(problems.map(problem => problem.path));
 	const valid = spec as unknown as Spec;
 	const at = (...segments: string[]) => fieldPath(prefix, segments);
-	const durations = !bad.has(at('interval')) && !bad.has(at('timeout'));
-	if (durations && durationMs(valid.interval) === 0) {
-		problems.push({path: at('interval'), message: `\`${at('interval')}\` must be longer than zero; got ${show(valid.interval)}`});
-	} else if (durations && durationMs(valid.timeout) > durationMs(valid.interval)) {
-		problems.push({
-			path: at('timeout'),
-			message: `\`${at('timeout')}\` (${show(valid.timeout)}) must not be longer than \`${at('interval')}\` (${show(valid.interval)}); prometheus-operator rejects such monitors`,
-		});
+	const given: Endpoint[] = Array.isArray(valid.endpoints) ? valid.endpoints.map(endpoint => (endpoint && typeof endpoint === 'object' ? endpoint : {})) : [{}];
+	const endpoints = given.map(
+		(endpoint): ResolvedEndpoint => ({...endpoint, port: endpoint.port ?? valid.port, path: endpoint.path ?? valid.path, scheme: endpoint.scheme ?? valid.scheme, interval: endpoint.interval ?? valid.interval, timeout: endpoint.timeout ?? valid.timeout}),
+	);
+	endpoints.forEach((endpoint, index) => {
+		// Without spec.endpoints, the endpoint's settings are the spec's own, and so are the paths.
+		const here = (...segments: string[]) => (valid.endpoints ? at('endpoints', String(index), ...segments) : at(...segments));
+		const inherited = (field: 'interval' | 'timeout') => (valid.endpoints?.[index]?.[field] === undefined ? at(field) : here(field));
+		const intervalPath = inherited('interval');
+		const timeoutPath = inherited('timeout');
+		if (bad.has(intervalPath) || bad.has(timeoutPath)) return;
+		if (durationMs(endpoint.interval) === 0) {
+			problems.push({path: intervalPath, message: `\`${intervalPath}\` must be longer than zero; got ${show(endpoint.interval)}`});
+		} else if (durationMs(endpoint.timeout) > durationMs(endpoint.interval)) {
+			problems.push({
+				path: timeoutPath,
+				message: `\`${timeoutPath}\` (${show(endpoint.timeout)}) must not be longer than \`${intervalPath}\` (${show(endpoint.interval)}); prometheus-operator rejects such monitors`,
+			});
+		}
+		const auths = (['basicAuth', 'authorization', 'oauth2'] as const).filter(field => endpoint[field] !== undefined);
+		if (auths.length > 1) {
+			problems.push({path: here(auths[1]!), message: `\`${here()}\` sets ${auths.join(' and ')}: an endpoint authenticates one way, so keep only one`});
+		}
+		const tls = endpoint.tls;
+		if (tls && typeof tls === 'object') {
+			const files = (['caFile', 'certFile', 'keyFile'] as const).filter(field => tls[field] !== undefined);
+			if (files.length > 0 && valid.monitorType !== 'service') {
+				problems.push({
+					path: here('tls', files[0]!),
+					message: `\`${here('tls', files[0]!)}\` is a file in the Prometheus pod, which only a ServiceMonitor may name (monitorType service); a ${valid.monitorType === 'pod' ? 'PodMonitor' : 'Probe'} takes ca, cert and keySecret from Secrets or ConfigMaps, or a scrapeClass can supply files`,
+				});
+			}
+			for (const [file, ref] of [['caFile', 'ca'], ['certFile', 'cert'], ['keyFile', 'keySecret']] as const) {
+				if (tls[file] !== undefined && tls[ref] !== undefined) problems.push({path: here('tls', file), message: `\`${here('tls')}\` sets both ${file} and ${ref}; give one`});
+			}
+			const hasCert = tls.cert !== undefined || tls.certFile !== undefined;
+			const hasKey = tls.keySecret !== undefined || tls.keyFile !== undefined;
+			if (hasCert !== hasKey) problems.push({path: here('tls'), message: `\`${here('tls')}\` needs a client certificate and its key together (cert or certFile with keySecret or keyFile)`});
+		}
+		if (valid.monitorType === 'ingress') {
+			for (const field of ['honorLabels', 'honorTimestamps'] as const) {
+				if (endpoint[field] !== undefined) problems.push({path: here(field), message: `\`${here(field)}\` has no place in a Probe (monitorType ingress)`});
+			}
+		}
+	});
+	if (valid.monitorType === 'ingress' && endpoints.length > 1) {
+		problems.push({path: at('endpoints'), message: `\`${at('endpoints')}\` may hold one endpoint for monitorType ingress: a Probe has one prober`});
+	}
+	if (!valid.operatorMode && endpoints.length > 1) {
+		problems.push({path: at('endpoints'), message: `\`${at('endpoints')}\` holds ${endpoints.length} endpoints, but prometheus.io annotations describe one port; use operatorMode: true for several`});
+	}
+	for (const field of ['jobLabel', 'targetLabels', 'podTargetLabels'] as const) {
+		const allowed = field === 'targetLabels' ? valid.monitorType === 'service' : valid.monitorType !== 'ingress';
+		if (valid[field] !== undefined && !allowed) {
+			problems.push({path: at(field), message: `\`${at(field)}\` has no place in a ${{pod: 'PodMonitor', service: 'ServiceMonitor', ingress: 'Probe'}[valid.monitorType] ?? 'monitor'} (monitorType ${valid.monitorType})`});
+		}
+	}
+	const version = typeof valid.operatorVersion === 'string' && !bad.has(at('operatorVersion')) ? valid.operatorVersion : undefined;
+	if (!supports(version, introducedIn.minimumSupported)) {
+		problems.push({path: at('operatorVersion'), message: `\`${at('operatorVersion')}\` is ${show(version)}; the function supports prometheus-operator v${introducedIn.minimumSupported} and later`});
+	}
+	for (const field of ['scrapeClass', 'fallbackScrapeProtocol'] as const) {
+		if (valid[field] !== undefined && !supports(version, introducedIn[field])) {
+			problems.push({path: at(field), message: `\`${at(field)}\` needs prometheus-operator v${introducedIn[field]} or later, and \`${at('operatorVersion')}\` is ${show(version)}`});
+		}
 	}
 	if (valid.operatorMode === true && valid.monitorType === 'ingress' && typeof valid.prober?.url !== 'string') {
 		problems.push({
@@ -151,7 +214,7 @@ function validate(spec: Record<string, unknown>, prefix: string, owner: string):
 	const selector = compileSelector(valid.selector, at('selector'), problems);
 	const exclude = compileSelector(valid.exclude, at('exclude'), problems);
 	if (problems.length > 0) return {problems};
-	return {config: {spec: valid, explicit, owner, prefix, selector, exclude}};
+	return {config: {spec: valid, endpoints, explicit, owner, prefix, selector, exclude}};
 }
 
 function compileSelector(selector: Selector | undefined, path: string, problems: ConfigProblem[]): CompiledSelector | undefined {

@@ -1,8 +1,9 @@
-import {isMap} from 'yaml';
-import {monitorName, podMonitorSpec, probeSpec, serviceMonitorSpec, monitorKinds, type EndpointPort, type Monitor} from './build-monitor.js';
+import {endpointSpec, monitorKinds, monitorName, podMonitorSpec, probeSpec, serviceMonitorSpec, type EndpointPort, type Monitor} from './build-monitor.js';
+import {injectedNamespaces, isInjected, mergeMetricsAnnotation} from './istio.js';
 import type {Item} from './item.js';
 import {matches, type Requirement} from './label-selector.js';
-import type {Config} from './load-config.js';
+import type {Config, ResolvedEndpoint} from './load-config.js';
+import {introducedIn, supports} from './operator-version.js';
 import {ownerAnnotation, scrapeAnnotationKeys} from './ownership.js';
 import {containerPorts, servicePorts, type ContainerPort, type ServicePort} from './ports.js';
 import {itemResult, type Result} from './results.js';
@@ -15,11 +16,12 @@ export interface SetAnnotations {
 	entries: Record<string, string>;
 }
 
-/** Keys to take out of the map at `path` of an item. */
+/** Keys to take out of the map at `path` of an item; `keepMap` when entries are also set there. */
 export interface RemoveAnnotations {
 	item: Item;
 	path: readonly string[];
 	keys: readonly string[];
+	keepMap: boolean;
 }
 
 export interface Plan {
@@ -32,35 +34,52 @@ export interface Plan {
 
 const metadataAnnotations = ['metadata', 'annotations'] as const;
 
+/** Every annotation key the function may own on an object it scrapes. */
+const ownedKeys = [...scrapeAnnotationKeys, mergeMetricsAnnotation];
+
 /**
- * Decides what the run changes, without touching text: annotations for each target (annotation
- * mode) or the monitors that should exist (operator mode), and the clean-up of what this config
- * wrote earlier but no longer wants. Ports are resolved here, against the target and, for
- * Services, the workloads whose pods they select.
+ * Decides what the run changes, without touching text: the monitors that should exist (operator
+ * mode) and the annotations each object should carry (annotation mode, or Istio's merge switch in
+ * operator mode). Annotations this config wrote earlier and no longer wants are taken back, which
+ * is what makes a mode switch or a narrower selector leave nothing stale behind.
  */
 export function planChanges(items: readonly Item[], targets: readonly Item[], config: Config): Plan {
 	const plan: Plan = {set: [], remove: [], monitors: [], results: []};
-	const annotated = new Set<Item>();
-	const workloads = new WorkloadIndex(items);
+	const context = new Context(items, config, plan.results);
+	const wanted = new Map<Item, Record<string, string>>();
 	for (const target of targets) {
 		if (config.spec.operatorMode) {
-			const monitor = planMonitor(target, config, workloads, plan.results);
-			if (monitor) plan.monitors.push(monitor);
-		} else if (planAnnotations(target, config, workloads, plan)) {
-			annotated.add(target);
+			const monitor = planMonitor(target, context);
+			if (!monitor) continue;
+			plan.monitors.push(monitor);
+			if (config.spec.istio?.mergeMetrics === false) {
+				for (const workload of context.injectedWorkloadsBehind(target)) wanted.set(workload, {[mergeMetricsAnnotation]: 'false'});
+			}
+		} else {
+			const entries = planAnnotations(target, context);
+			if (entries) wanted.set(target, entries);
 		}
 	}
-	// Annotations this config wrote on objects it no longer annotates (a mode switch, a narrower
-	// selector) are its own to take back.
 	for (const item of items) {
-		if (annotated.has(item) || item.annotation(ownerAnnotation) !== config.owner || isMonitor(item)) continue;
+		const entries = wanted.get(item);
+		const owned = item.annotation(ownerAnnotation) === config.owner && !isMonitor(item);
+		if (!entries && !owned) continue;
 		const path = annotationPath(item);
-		if (path.length === metadataAnnotations.length) {
-			plan.remove.push({item, path, keys: [...scrapeAnnotationKeys, ownerAnnotation]});
-		} else {
-			plan.remove.push({item, path, keys: scrapeAnnotationKeys});
-			plan.remove.push({item, path: metadataAnnotations, keys: [ownerAnnotation]});
+		const stale = owned ? ownedKeys.filter(key => !entries || !(key in entries)) : [];
+		if (!entries) {
+			const together = path.length === metadataAnnotations.length;
+			plan.remove.push({item, path, keys: together ? [...stale, ownerAnnotation] : stale, keepMap: false});
+			if (!together) plan.remove.push({item, path: metadataAnnotations, keys: [ownerAnnotation], keepMap: false});
+			continue;
 		}
+		const owner = {[ownerAnnotation]: config.owner};
+		if (path.length === metadataAnnotations.length) {
+			plan.set.push({item, path, entries: {...entries, ...owner}});
+		} else {
+			plan.set.push({item, path, entries});
+			plan.set.push({item, path: metadataAnnotations, entries: owner});
+		}
+		if (stale.length > 0) plan.remove.push({item, path, keys: stale, keepMap: true});
 	}
 	return plan;
 }
@@ -74,27 +93,26 @@ function annotationPath(item: Item): readonly string[] {
 	return [...(podTemplatePath(item) ?? []), ...metadataAnnotations];
 }
 
-function planAnnotations(target: Item, config: Config, workloads: WorkloadIndex, plan: Plan): boolean {
-	const port = annotationPort(target, config, workloads, plan.results);
-	if (port === undefined) return false;
-	const {spec} = config;
+function planAnnotations(target: Item, context: Context): Record<string, string> | undefined {
+	const {config} = context;
+	const endpoint = config.endpoints[0]!;
+	const port = annotationPort(target, endpoint.port, context);
+	if (port === undefined) return undefined;
+	const scheme = endpoint.scheme.toLowerCase();
+	if (scheme === 'https' && context.isInjected(target)) {
+		context.results.push(
+			itemResult(target, 'warning', 'the pods are Istio-injected: with metrics merging the sidecar scrapes the app over plain HTTP and serves the result on port 15020, so prometheus.io/scheme "https" is ignored by Istio and would make Prometheus use HTTPS against that plain port', `${config.prefix}.scheme`),
+		);
+	}
 	const entries: Record<string, string> = {
 		'prometheus.io/scrape': 'true',
-		'prometheus.io/scheme': spec.scheme.toLowerCase(),
-		'prometheus.io/path': spec.path,
+		'prometheus.io/scheme': scheme,
+		'prometheus.io/path': endpoint.path,
 		'prometheus.io/port': String(port),
 	};
 	// The only Ingress convention Prometheus configs use is the blackbox `probe` key.
-	if (spec.monitorType === 'ingress') entries['prometheus.io/probe'] = 'true';
-	const path = annotationPath(target);
-	const owner = {[ownerAnnotation]: config.owner};
-	if (path.length === metadataAnnotations.length) {
-		plan.set.push({item: target, path, entries: {...entries, ...owner}});
-	} else {
-		plan.set.push({item: target, path, entries});
-		plan.set.push({item: target, path: metadataAnnotations, entries: owner});
-	}
-	return true;
+	if (config.spec.monitorType === 'ingress') entries['prometheus.io/probe'] = 'true';
+	return entries;
 }
 
 /**
@@ -102,10 +120,10 @@ function planAnnotations(target: Item, config: Config, workloads: WorkloadIndex,
  * On a Service the annotation replaces the port of each endpoint (a pod address), so a Service
  * port name resolves to its target port on the pods.
  */
-function annotationPort(target: Item, config: Config, workloads: WorkloadIndex, results: Result[]): number | undefined {
-	const {port} = config.spec;
+function annotationPort(target: Item, port: number | string, context: Context): number | undefined {
 	if (typeof port === 'number') return port;
-	const at = `${config.prefix}.port`;
+	const {results} = context;
+	const at = `${context.config.prefix}.port`;
 	const template = podTemplatePath(target);
 	if (template) {
 		const declared = containerPorts(target, template);
@@ -123,7 +141,7 @@ function annotationPort(target: Item, config: Config, workloads: WorkloadIndex, 
 		}
 		if (found.targetPort === undefined) return found.port;
 		if (typeof found.targetPort === 'number') return found.targetPort;
-		const number = workloads.resolveTargetPort(target, found.targetPort);
+		const number = context.resolveTargetPort(target, found.targetPort);
 		if (number !== undefined) return number;
 		results.push(itemResult(target, 'error', `Service port ${JSON.stringify(port)} targets the container port ${JSON.stringify(found.targetPort)}, and no workload in the input that this Service selects declares a port with that name; prometheus.io/port needs a number, so give one`, at));
 		return undefined;
@@ -132,19 +150,21 @@ function annotationPort(target: Item, config: Config, workloads: WorkloadIndex, 
 	return undefined;
 }
 
-function planMonitor(target: Item, config: Config, workloads: WorkloadIndex, results: Result[]): Monitor | undefined {
-	const at = `${config.prefix}.port`;
+function planMonitor(target: Item, context: Context): Monitor | undefined {
+	const {config, results} = context;
 	const base = {target, name: monitorName(target, config), ...(target.namespace !== undefined ? {namespace: target.namespace} : {})};
 	switch (config.spec.monitorType) {
 		case 'pod': {
 			const template = podTemplatePath(target)!;
-			const selector = podSelector(target, template);
-			if (!selector) {
-				results.push(itemResult(target, 'error', 'the pods have no labels to select them by: a PodMonitor selects pods by label, so give the pod template labels', `${[...template, 'metadata', 'labels'].join('.') || 'metadata.labels'}`));
-				return undefined;
-			}
-			const port = podMonitorPort(target, template, config, results);
-			return port && {...base, kind: 'PodMonitor', spec: podMonitorSpec(config, selector, port)};
+			const selector = podSelector(target, template, results);
+			const istio = istioTls(target, context, 'PodMonitor');
+			if (!selector || istio === null) return undefined;
+			const endpoints = config.endpoints.map((endpoint, index) => {
+				const port = podMonitorPort(target, template, endpoint, index, context);
+				return port && endpointSpec(endpoint, port, istio);
+			});
+			if (endpoints.some(endpoint => endpoint === undefined)) return undefined;
+			return {...base, kind: 'PodMonitor', spec: podMonitorSpec(config, selector, endpoints as Record<string, unknown>[])};
 		}
 		case 'service': {
 			const labels = target.labels;
@@ -152,18 +172,14 @@ function planMonitor(target: Item, config: Config, workloads: WorkloadIndex, res
 				results.push(itemResult(target, 'error', 'the Service has no labels: a ServiceMonitor selects Services by label, so give it some', 'metadata.labels'));
 				return undefined;
 			}
-			const declared = servicePorts(target);
-			const {port} = config.spec;
-			const found = declared.find(candidate => candidate.name === port || candidate.port === port || candidate.targetPort === port);
-			if (!found) {
-				results.push(itemResult(target, 'error', `port ${JSON.stringify(port)} matches no Service port by name, port or targetPort: ${listServicePorts(declared)}`, at));
-				return undefined;
-			}
-			if (!found.name) {
-				results.push(itemResult(target, 'error', `Service port ${found.port} matches port ${JSON.stringify(port)} but has no name; a ServiceMonitor endpoint selects Service ports by name, so name it`, `spec.ports.${found.index}.name`));
-				return undefined;
-			}
-			return {...base, kind: 'ServiceMonitor', spec: serviceMonitorSpec(config, {matchLabels: labels}, found.name)};
+			context.checkServiceHasPods(target);
+			const istio = istioTls(target, context, 'ServiceMonitor');
+			const endpoints = config.endpoints.map((endpoint, index) => {
+				const port = serviceMonitorPort(target, endpoint, index, context);
+				return port && endpointSpec(endpoint, {port}, istio ?? undefined);
+			});
+			if (endpoints.some(endpoint => endpoint === undefined)) return undefined;
+			return {...base, kind: 'ServiceMonitor', spec: serviceMonitorSpec(config, {matchLabels: labels}, endpoints as Record<string, unknown>[])};
 		}
 		case 'ingress': {
 			if (Object.keys(target.labels).length === 0) {
@@ -175,29 +191,90 @@ function planMonitor(target: Item, config: Config, workloads: WorkloadIndex, res
 	}
 }
 
-/** The workload's own pod selector, or else its pod template's labels. */
-function podSelector(target: Item, template: readonly string[]): Record<string, unknown> | undefined {
+/**
+ * With `istio.mtls: strict`, an injected target is scraped over mTLS. Only a ServiceMonitor may
+ * name the certificate files; elsewhere a scrapeClass has to bring them (then only the scheme
+ * changes), and without one the target is an error (null).
+ */
+function istioTls(target: Item, context: Context, kind: 'PodMonitor' | 'ServiceMonitor'): 'files' | 'https' | undefined | null {
+	const {config} = context;
+	if (config.spec.istio?.mtls !== 'strict' || !context.isInjected(target)) return undefined;
+	if (kind === 'ServiceMonitor') return 'files';
+	if (config.spec.scrapeClass) return 'https';
+	context.results.push(
+		itemResult(target, 'error', `the pods are Istio-injected and istio.mtls is strict, but a ${kind} cannot name the certificate files Istio writes (/etc/prom-certs/); scrape them through their Service (monitorType: service) or set scrapeClass to a Prometheus scrape class that carries that tlsConfig`, `${config.prefix}.istio.mtls`),
+	);
+	return null;
+}
+
+/** The workload's own pod selector, or else its pod template's labels; it must select its pods. */
+function podSelector(target: Item, template: readonly string[], results: Result[]): Record<string, unknown> | undefined {
+	const labels = target.stringMap([...template, 'metadata', 'labels']);
 	const selector = template.length > 0 ? target.getValue(['spec', 'selector']) : undefined;
 	if (selector && typeof selector === 'object' && ('matchLabels' in selector || 'matchExpressions' in selector)) {
+		if (!matches(toRequirements(selector as LabelSelector), labels)) {
+			results.push(itemResult(target, 'error', "spec.selector does not match the pod template's labels, so the PodMonitor would select no pods; make them agree", 'spec.selector'));
+			return undefined;
+		}
 		return selector as Record<string, unknown>;
 	}
-	const labels = target.stringMap([...template, 'metadata', 'labels']);
-	return Object.keys(labels).length > 0 ? {matchLabels: labels} : undefined;
+	if (Object.keys(labels).length > 0) return {matchLabels: labels};
+	results.push(itemResult(target, 'error', 'the pods have no labels to select them by: a PodMonitor selects pods by label, so give the pod template labels', [...template, 'metadata', 'labels'].join('.') || 'metadata.labels'));
+	return undefined;
+}
+
+interface LabelSelector {
+	matchLabels?: Record<string, string>;
+	matchExpressions?: Requirement[];
+}
+
+function toRequirements(selector: LabelSelector): Requirement[] {
+	const requirements: Requirement[] = Object.entries(selector.matchLabels ?? {}).map(([key, value]) => ({key, operator: 'In', values: [String(value)]}));
+	for (const expression of selector.matchExpressions ?? []) {
+		requirements.push({key: String(expression.key), operator: expression.operator, values: (expression.values ?? []).map(String)});
+	}
+	return requirements;
 }
 
 /**
- * A PodMonitor endpoint can only reach a declared container port: by its name, or (operator
- * v0.79.0 and later) by `portNumber` when the port has none. An integer `port` is invalid.
+ * A PodMonitor endpoint can only reach a declared container port: by its name, or by
+ * `portNumber` (operator v0.79.0 and later) when it has none; before v0.79.0 the deprecated
+ * `targetPort` is the only way. An integer `port` is invalid.
  */
-function podMonitorPort(target: Item, template: readonly string[], config: Config, results: Result[]): EndpointPort | undefined {
-	const {port} = config.spec;
+function podMonitorPort(target: Item, template: readonly string[], endpoint: ResolvedEndpoint, index: number, context: Context): EndpointPort | undefined {
+	const {config, results} = context;
+	const {port} = endpoint;
 	const declared = containerPorts(target, template);
 	const found = declared.find(candidate => (typeof port === 'number' ? candidate.containerPort === port : candidate.name === port));
-	if (found) return found.name ? {port: found.name} : {portNumber: found.containerPort};
+	const at = config.spec.endpoints ? `${config.prefix}.endpoints.${index}.port` : `${config.prefix}.port`;
+	if (!found) {
+		results.push(itemResult(target, 'error', `port ${JSON.stringify(port)} is not declared by any container: ${listContainerPorts(declared)}; a PodMonitor only scrapes declared container ports, so declare it in the pod template`, at));
+		return undefined;
+	}
+	if (found.name) return {port: found.name};
+	if (supports(config.spec.operatorVersion, introducedIn.portNumber)) return {portNumber: found.containerPort};
 	results.push(
-		itemResult(target, 'error', `port ${JSON.stringify(port)} is not declared by any container: ${listContainerPorts(declared)}; a PodMonitor only scrapes declared container ports, so declare it in the pod template`, `${config.prefix}.port`),
+		itemResult(target, 'warning', `container port ${found.containerPort} has no name, and prometheus-operator ${config.spec.operatorVersion} predates portNumber (v${introducedIn.portNumber}), so the PodMonitor uses the deprecated targetPort; naming the port avoids that`, at),
 	);
-	return undefined;
+	return {targetPort: found.containerPort};
+}
+
+/** A ServiceMonitor endpoint names the Service port whose name, port or targetPort matches. */
+function serviceMonitorPort(target: Item, endpoint: ResolvedEndpoint, index: number, context: Context): string | undefined {
+	const {config, results} = context;
+	const {port} = endpoint;
+	const declared = servicePorts(target);
+	const found = declared.find(candidate => candidate.name === port || candidate.port === port || candidate.targetPort === port);
+	const at = config.spec.endpoints ? `${config.prefix}.endpoints.${index}.port` : `${config.prefix}.port`;
+	if (!found) {
+		results.push(itemResult(target, 'error', `port ${JSON.stringify(port)} matches no Service port by name, port or targetPort: ${listServicePorts(declared)}`, at));
+		return undefined;
+	}
+	if (!found.name) {
+		results.push(itemResult(target, 'error', `Service port ${found.port} matches port ${JSON.stringify(port)} but has no name; a ServiceMonitor endpoint selects Service ports by name, so name it`, `spec.ports.${found.index}.name`));
+		return undefined;
+	}
+	return found.name;
 }
 
 function listContainerPorts(ports: readonly ContainerPort[]): string {
@@ -210,32 +287,72 @@ function listServicePorts(ports: readonly ServicePort[]): string {
 	return `the Service's ports are ${ports.map(port => `${port.name ?? '(no name)'} port ${port.port}${port.targetPort !== undefined ? ` targetPort ${port.targetPort}` : ''}`).join(', ')}`;
 }
 
-/**
- * The workloads in the input and their pods' labels and ports, gathered once so that resolving
- * a Service's named target port is a lookup, not a scan of every item per Service.
- */
-class WorkloadIndex {
-	private readonly workloads: {labels: Record<string, string>; ports: ContainerPort[]; namespace?: string}[] = [];
+interface Workload {
+	item: Item;
+	labels: Record<string, string>;
+	ports: ContainerPort[];
+	injected: boolean;
+}
 
-	constructor(items: readonly Item[]) {
+/**
+ * What planning needs to know about the input beyond the target: the workloads with their pods'
+ * labels and ports, and which are Istio-injected. Gathered once, so that each Service's lookup is
+ * a pass over the workloads of its namespace, not over every item.
+ */
+class Context {
+	private readonly workloadsByNamespace = new Map<string, Workload[]>();
+
+	constructor(
+		items: readonly Item[],
+		readonly config: Config,
+		readonly results: Result[],
+	) {
+		const namespaces = injectedNamespaces(items);
 		for (const item of items) {
 			const template = podTemplatePath(item);
-			if (!template || !isMap(item.node)) continue;
-			const ports = containerPorts(item, template);
-			if (ports.length === 0) continue;
-			this.workloads.push({labels: item.stringMap([...template, 'metadata', 'labels']), ports, namespace: item.namespace});
+			if (!template || !item.map || item.isLocalConfig) continue;
+			const workload = {item, labels: item.stringMap([...template, 'metadata', 'labels']), ports: containerPorts(item, template), injected: isInjected(item, template, namespaces)};
+			const key = item.namespace ?? '';
+			this.workloadsByNamespace.set(key, [...(this.workloadsByNamespace.get(key) ?? []), workload]);
 		}
 	}
 
-	resolveTargetPort(service: Item, name: string): number | undefined {
+	/** The workloads whose pods a Service's spec.selector picks. */
+	private workloadsOf(service: Item): Workload[] {
 		const selector = service.stringMap(['spec', 'selector']);
 		const requirements: Requirement[] = Object.entries(selector).map(([key, value]) => ({key, operator: 'In', values: [value]}));
-		if (requirements.length === 0) return undefined;
-		for (const workload of this.workloads) {
-			if (workload.namespace !== service.namespace || !matches(requirements, workload.labels)) continue;
+		if (requirements.length === 0) return [];
+		return (this.workloadsByNamespace.get(service.namespace ?? '') ?? []).filter(workload => matches(requirements, workload.labels));
+	}
+
+	private workloadOf(item: Item): Workload | undefined {
+		return (this.workloadsByNamespace.get(item.namespace ?? '') ?? []).find(workload => workload.item === item);
+	}
+
+	resolveTargetPort(service: Item, name: string): number | undefined {
+		for (const workload of this.workloadsOf(service)) {
 			const port = workload.ports.find(candidate => candidate.name === name);
 			if (port) return port.containerPort;
 		}
 		return undefined;
+	}
+
+	/** A ServiceMonitor scrapes the endpoints of the Service, so its selector should match some pods. */
+	checkServiceHasPods(service: Item): void {
+		if (Object.keys(service.stringMap(['spec', 'selector'])).length === 0 || this.workloadsOf(service).length > 0) return;
+		this.results.push(
+			itemResult(service, 'warning', "no workload in the input has pods that this Service's spec.selector matches; the ServiceMonitor scrapes nothing unless those pods are deployed from elsewhere", 'spec.selector'),
+		);
+	}
+
+	/** The Istio-injected workloads a target's monitor scrapes: itself, or those behind a Service. */
+	injectedWorkloadsBehind(target: Item): Item[] {
+		const workloads = target.kind === 'Service' ? this.workloadsOf(target) : [this.workloadOf(target)].filter(workload => workload !== undefined);
+		return workloads.filter(workload => workload.injected).map(workload => workload.item);
+	}
+
+	isInjected(target: Item): boolean {
+		if (target.kind === 'Service') return this.workloadsOf(target).some(workload => workload.injected);
+		return this.workloadOf(target)?.injected ?? false;
 	}
 }

@@ -149,10 +149,11 @@ e2e('kpt fn eval with a bad config fails with the field path on stderr and leave
 	t.deepEqual(snapshot(dir), before);
 });
 
-e2e("the repository's own Kptfile renders its example package", t => {
-	const run = kpt(['fn', 'render', root, '--allow-exec', '-o', 'stdout'], root);
+e2e("the README's example command renders its package to stdout and leaves the files alone", t => {
+	const example = 'examples/prometheus-scraping-render-config-path';
+	const run = kpt(['fn', 'render', example, '--allow-exec', '-o', 'stdout'], root);
 	t.is(run.status, 0, run.stderr);
 	const items = parse(run.stdout).items as Array<{kind: string; metadata: {name: string}}>;
-	t.true(items.some(item => item.kind === 'PodMonitor' && item.metadata.name === 'sample-app-pod-monitor'));
-	t.is(execFileSync('git', ['status', '--porcelain', '--', 'example'], {cwd: root, encoding: 'utf8'}), '', 'rendering to stdout leaves the package as committed');
+	t.true(items.some(item => item.kind === 'PodMonitor'), run.stdout);
+	t.is(execFileSync('git', ['status', '--porcelain', '--', example], {cwd: root, encoding: 'utf8'}), '', 'rendering to stdout leaves the package as committed');
 });

@@ -1,0 +1,25 @@
+/**
+ * The prometheus-operator versions that introduced the fields the function may write. A config's
+ * `operatorVersion` below one of these makes the function avoid the field, or fail when nothing
+ * can stand in for it.
+ */
+export const introducedIn = {
+	/** OAuth2, the oldest field the function writes, sets the minimum it supports. */
+	minimumSupported: '0.50.0',
+	scrapeClass: '0.72.0',
+	portNumber: '0.79.0',
+	fallbackScrapeProtocol: '0.79.1',
+} as const;
+
+/** Compares dotted versions (an optional leading `v`): negative, zero or positive. */
+export function compareVersions(a: string, b: string): number {
+	const parts = (version: string) => version.replace(/^v/, '').split('.').map(Number);
+	const [x, y] = [parts(a), parts(b)];
+	for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+	return 0;
+}
+
+/** True when the config names no version (assume current) or one at least `minimum`. */
+export function supports(operatorVersion: string | undefined, minimum: string): boolean {
+	return operatorVersion === undefined || compareVersions(operatorVersion, minimum) >= 0;
+}
