@@ -19,7 +19,7 @@ test('creates the missing maps on the path, indented like their parent', t => {
 		setEntries(target, root, ['spec', 'template', 'metadata', 'annotations'], entries),
 	);
 	t.is(text, 'metadata:\n  name: web # keep\nspec:\n  replicas: 1\n  template:\n    metadata:\n      annotations:\n        prometheus.io/scrape: "true"\n        prometheus.io/port: "9090"\n');
-	t.deepEqual(parseDocument(text).getIn(['spec', 'template', 'metadata', 'annotations'])?.toJSON(), entries);
+	t.deepEqual(parseDocument(text).toJS().spec.template.metadata.annotations, entries);
 });
 
 test('adds to an existing map after its last entry and leaves values that are right alone', t => {
