@@ -1,0 +1,233 @@
+import {Pair, Scalar, YAMLMap, YAMLSeq, type Node} from 'yaml';
+
+/**
+ * A reader for the plain block YAML that kpt and kustomize write: block maps and lists, one-line
+ * plain or quoted scalars, and comments at the ends of lines. It builds the same yaml nodes, with
+ * the same ranges, that `parseDocument` would, at a fraction of its cost, because it only has to
+ * recognise this subset. Anything else (flow collections, block scalars, multi-line scalars,
+ * anchors, tags, blank or comment-only lines inside the value) makes it return undefined, and the
+ * caller uses the yaml parser.
+ */
+export function parseBlockMap(text: string, start: number, end: number): YAMLMap | undefined {
+	const reader = new BlockReader(text, end);
+	try {
+		const map = reader.map(start, column(text, start));
+		return reader.at >= end ? map : undefined;
+	} catch (error) {
+		if (error === unsupported) return undefined;
+		throw error;
+	}
+}
+
+const unsupported = Symbol('unsupported');
+
+function column(text: string, offset: number): number {
+	return offset - text.lastIndexOf('\n', offset - 1) - 1;
+}
+
+// A plain key: no indicator first, runs to the `: ` (or `:` at the end of the line).
+const plainKey = /[^\s\-?:,[\]{}#&*!|>'"%@`][^\n]*?(?=:(?: |$))/my;
+const quotedKey = /("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*')(?=:(?: |$))/my;
+// YAML 1.2 core schema, as yaml resolves plain scalars.
+const nullPlain = /^(?:~|null|Null|NULL)?$/;
+const boolPlain = /^(?:true|True|TRUE|false|False|FALSE)$/;
+const intPlain = /^[-+]?[0-9]+$/;
+const octalPlain = /^0o[0-7]+$/;
+const hexPlain = /^0x[0-9a-fA-F]+$/;
+const floatPlain = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+const infinityPlain = /^([-+]?)\.(?:inf|Inf|INF)$/;
+const nanPlain = /^\.(?:nan|NaN|NAN)$/;
+
+class BlockReader {
+	/** The offset of the next line to read. */
+	at = 0;
+
+	constructor(
+		private readonly text: string,
+		private readonly end: number,
+	) {}
+
+	/** A block map whose keys stand at `indent`, the first of them at `start`. */
+	map(start: number, indent: number): YAMLMap {
+		const map = new YAMLMap();
+		let offset = start;
+		for (;;) {
+			map.items.push(this.pair(offset, indent));
+			const next = this.nextLine(indent);
+			if (next === undefined) break;
+			offset = next;
+		}
+		const end = endOf(map.items.at(-1)!.value as Node);
+		map.range = [start, end, end];
+		return map;
+	}
+
+	/**
+	 * Where the next line continues a collection whose entries stand at `indent`: the offset of
+	 * its content, or undefined when the collection ends there (less indented, or the end).
+	 */
+	private nextLine(indent: number, seq = false): number | undefined {
+		if (this.at >= this.end) return undefined;
+		const lineIndent = this.indentAt(this.at);
+		if (lineIndent < indent) return undefined;
+		if (lineIndent > indent) throw unsupported;
+		const content = this.at + lineIndent;
+		if (seq !== this.isDash(content)) return undefined;
+		return content;
+	}
+
+	private indentAt(lineStart: number): number {
+		let i = lineStart;
+		while (this.text.charCodeAt(i) === 32) i++;
+		const next = this.text[i];
+		// Blank and comment-only lines move yaml's node ranges; they are outside this subset.
+		if (next === '\n' || next === '#' || next === '\r' || next === '\t' || i >= this.end) throw unsupported;
+		return i - lineStart;
+	}
+
+	private isDash(offset: number): boolean {
+		return this.text[offset] === '-' && (this.text[offset + 1] === ' ' || this.text[offset + 1] === '\n');
+	}
+
+	private pair(start: number, indent: number): Pair {
+		const key = this.key(start);
+		const colon = key.range![1];
+		let i = colon + 1;
+		while (this.text[i] === ' ') i++;
+		const char = this.text[i];
+		if (char === '\n' || i >= this.end) {
+			// No value on this line: a nested block below, or null, which yaml ends at the colon.
+			this.at = this.lineEnd(i);
+			const nested = this.nested(indent);
+			if (nested) return new Pair(key, nested);
+			const value = new Scalar(null);
+			value.range = [colon + 1, colon + 1, colon + 1];
+			return new Pair(key, value);
+		}
+		// yaml stretches a comment-only value over the lines after it.
+		if (char === '#') throw unsupported;
+		return new Pair(key, this.scalar(i));
+	}
+
+	/** The collection under a key whose value is on the following lines, if there is one. */
+	private nested(indent: number): Node | undefined {
+		if (this.at >= this.end) return undefined;
+		const lineIndent = this.indentAt(this.at);
+		const content = this.at + lineIndent;
+		// kpt writes lists under a key at the key's own column (compact) or deeper.
+		if (this.isDash(content) && lineIndent >= indent) return this.seq(content, lineIndent);
+		if (lineIndent > indent) return this.map(content, lineIndent);
+		return undefined;
+	}
+
+	private seq(start: number, indent: number): YAMLSeq {
+		const seq = new YAMLSeq();
+		let offset = start;
+		for (;;) {
+			let i = offset + 1;
+			while (this.text[i] === ' ') i++;
+			if (this.text[i] === '\n' || this.text[i] === '#' || this.text[i] === '-') throw unsupported;
+			seq.items.push(this.startsPair(i) ? this.map(i, column(this.text, i)) : this.scalar(i));
+			const next = this.nextLine(indent, true);
+			if (next === undefined) break;
+			offset = next;
+		}
+		const end = endOf(seq.items.at(-1) as Node);
+		seq.range = [start, end, end];
+		return seq;
+	}
+
+	private startsPair(offset: number): boolean {
+		plainKey.lastIndex = offset;
+		quotedKey.lastIndex = offset;
+		return plainKey.test(this.text) || quotedKey.test(this.text);
+	}
+
+	private key(start: number): Scalar {
+		quotedKey.lastIndex = start;
+		const quoted = quotedKey.exec(this.text);
+		if (quoted) return this.quoted(start, quoted[0]);
+		plainKey.lastIndex = start;
+		const plain = plainKey.exec(this.text);
+		if (!plain || /\s#| $/.test(plain[0])) throw unsupported;
+		const key = new Scalar(plainValue(plain[0]));
+		key.range = [start, start + plain[0].length, start + plain[0].length];
+		return key;
+	}
+
+	/** A one-line scalar value at `start`; leaves `at` at the start of the next line. */
+	private scalar(start: number): Scalar {
+		const char = this.text[start];
+		if ('[]{}&*!|>%@`,?'.includes(char!) || (char === '-' && this.text[start + 1] === ' ')) throw unsupported;
+		let scalar: Scalar;
+		if (char === '"' || char === "'") {
+			const match = (char === '"' ? /"(?:[^"\\\n]|\\.)*"/y : /'(?:[^'\n]|'')*'/y);
+			match.lastIndex = start;
+			const found = match.exec(this.text);
+			if (!found) throw unsupported;
+			scalar = this.quoted(start, found[0]);
+		} else {
+			const lineEnd = this.text.indexOf('\n', start);
+			const line = this.text.slice(start, lineEnd === -1 || lineEnd > this.end ? this.end : lineEnd);
+			const comment = line.search(/ +#/);
+			const source = (comment === -1 ? line : line.slice(0, comment)).replace(/ +$/, '');
+			if (/: |:$/.test(source)) throw unsupported;
+			scalar = new Scalar(plainValue(source));
+			scalar.range = [start, start + source.length, start + source.length];
+		}
+		const after = this.afterValue(scalar.range![1]);
+		this.at = this.lineEnd(after);
+		scalar.range![2] = this.at;
+		return scalar;
+	}
+
+	private quoted(start: number, source: string): Scalar {
+		let value: string;
+		if (source.startsWith("'")) {
+			value = source.slice(1, -1).replace(/''/g, "'");
+		} else {
+			try {
+				value = JSON.parse(source) as string;
+			} catch {
+				// YAML escapes JSON lacks (\x41, \e, \_ …) are for the yaml parser to decode.
+				throw unsupported;
+			}
+		}
+		const scalar = new Scalar(value);
+		scalar.type = source.startsWith("'") ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE';
+		scalar.range = [start, start + source.length, start + source.length];
+		return scalar;
+	}
+
+	/** After a value only spaces and a comment may follow on its line. */
+	private afterValue(offset: number): number {
+		let i = offset;
+		while (this.text[i] === ' ') i++;
+		if (i < this.end && this.text[i] !== '\n' && this.text[i] !== '#') throw unsupported;
+		if (this.text[i] === '#' && i === offset) throw unsupported;
+		return i;
+	}
+
+	private lineEnd(offset: number): number {
+		const newline = this.text.indexOf('\n', offset);
+		return newline === -1 || newline >= this.end ? this.end : newline + 1;
+	}
+}
+
+/** Where a node's text ends, as yaml counts it for the collection that holds it last. */
+function endOf(node: Node): number {
+	return node.range![2];
+}
+
+function plainValue(source: string): unknown {
+	if (nullPlain.test(source)) return null;
+	if (boolPlain.test(source)) return source[0] === 't' || source[0] === 'T';
+	if (intPlain.test(source)) return parseInt(source, 10);
+	if (octalPlain.test(source)) return parseInt(source.slice(2), 8);
+	if (hexPlain.test(source)) return parseInt(source.slice(2), 16);
+	if (floatPlain.test(source)) return parseFloat(source);
+	const infinity = infinityPlain.exec(source);
+	if (infinity) return infinity[1] === '-' ? -Infinity : Infinity;
+	if (nanPlain.test(source)) return Number.NaN;
+	return source;
+}
