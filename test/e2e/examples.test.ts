@@ -1,0 +1,81 @@
+/**
+ * The example packages in examples/ are kpt-catalog style e2e cases (test/support/examples.ts):
+ * each runs with the real kpt in a temp git repository, and must give exactly its reviewed
+ * `.expected/diff.patch` and `.expected/results.yaml`, with the exit code in `.expected/config.yaml`.
+ * A successful run must also be idempotent: kpt again on the result changes nothing.
+ *
+ * UPDATE_EXPECTED=1 rewrites the expected files; read every changed diff.patch before committing.
+ */
+import {existsSync, readFileSync} from 'node:fs';
+import {join} from 'node:path';
+import test from 'ava';
+import {parse} from 'yaml';
+import {
+	exampleNames,
+	examplesDir,
+	functionName,
+	normalizeDiff,
+	normalizeResults,
+	readExampleConfig,
+	readExpected,
+	runExample,
+	userCommand,
+	writeExpected,
+} from '../support/examples.js';
+import {bundle, root} from '../support/run-function.js';
+import {e2eTest} from '../support/tools.js';
+
+const e2e = e2eTest(['kpt', 'git'], 'kpt 1.0.0-beta.56 runs each example package as the catalog harness does');
+const update = process.env.UPDATE_EXPECTED === '1';
+const names = exampleNames();
+
+// bin/prometheus-scraping builds a missing bundle itself; with the examples running in parallel
+// that would be several builds at once, so insist on one made beforehand (when kpt runs at all).
+if (e2e === test) {
+	test.before(() => {
+		if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npm run build\` first`);
+	});
+}
+
+test('there are example packages, named after the function, each a complete catalog example', t => {
+	t.true(names.length >= 10, `examples found: ${names.join(', ')}`);
+	for (const name of names) {
+		const dir = join(examplesDir, name);
+		t.true(name.startsWith(`${functionName}-`), `${name} starts with ${functionName}-`);
+		for (const file of ['README.md', 'Kptfile', '.krmignore', '.expected/config.yaml', '.expected/diff.patch', '.expected/results.yaml']) {
+			t.true(existsSync(join(dir, file)), `${name}/${file} exists`);
+		}
+		t.true(readFileSync(join(dir, '.krmignore'), 'utf8').split('\n').includes('.expected'), `${name}/.krmignore keeps .expected out of the package`);
+		const config = readExampleConfig(name);
+		const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+		t.true(readme.includes(userCommand(name, config)), `${name}/README.md shows the command the test runs: ${userCommand(name, config)}`);
+		t.notRegex(readme, /kpt fn run |kpt cfg |kpt pkg cat /, `${name}/README.md uses no removed kpt command`);
+	}
+});
+
+test('metadata.yaml lists every example package', t => {
+	const metadata = parse(readFileSync(join(root, 'metadata.yaml'), 'utf8')) as {examplePackageURLs: string[]};
+	const listed = metadata.examplePackageURLs.map(url => url.split('/').pop());
+	t.deepEqual([...listed].sort(), names);
+});
+
+for (const name of names) {
+	const config = readExampleConfig(name);
+	// A known issue runs as test.failing, unless e2e tests are skipped (or fail) for a missing tool.
+	const declare = config.skip ? test.skip : config.knownIssue !== undefined && e2e === test ? test.failing : e2e;
+	declare(`example ${name}`, async t => {
+		if (config.knownIssue !== undefined) t.log(`known issue: ${config.knownIssue}`);
+		const outcome = await runExample(name, config);
+		const context = `${outcome.command}\nexit ${outcome.exitCode}\nstderr:\n${outcome.stderr}`;
+		t.is(outcome.exitCode, config.exitCode, context);
+		if (config.stdErrRegEx !== undefined) t.regex(outcome.stderr, new RegExp(config.stdErrRegEx), context);
+
+		if (update && config.knownIssue === undefined) {
+			await writeExpected(name, outcome);
+			t.log(`UPDATE_EXPECTED=1: wrote ${name}/.expected/diff.patch and results.yaml; review them`);
+		}
+		t.is(normalizeDiff(outcome.diff), normalizeDiff(readExpected(name, 'diff.patch') ?? ''), `git diff after ${outcome.command}`);
+		t.is(outcome.results, normalizeResults(readExpected(name, 'results.yaml') ?? ''), `results.yaml of ${outcome.command}`);
+		if (outcome.secondRunChanges !== undefined) t.is(outcome.secondRunChanges, '', 'a second run on the result changes nothing');
+	});
+}

@@ -1,0 +1,272 @@
+/**
+ * The container image, run the ways users run it: `kpt fn eval --image`, a Kptfile `image:`
+ * mutator under `kpt fn render`, and a plain `podman run` locked down like kpt and kustomize run
+ * functions (read-only root, no network, user nobody).
+ *
+ * The image is built from this checkout once, before the tests (scripts/build-image.sh: the base
+ * image is cached after its first ~35 s build, and podman's layer cache makes a rebuild of an
+ * unchanged tree take seconds). Every podman and kpt-with-podman call gets the CONTAINERS_CONF of
+ * scripts/podman-env.sh, without which podman cannot start containers on this project's machines.
+ */
+import {execFile, spawn} from 'node:child_process';
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {dirname, join} from 'node:path';
+import {promisify} from 'node:util';
+import test, {type ExecutionContext} from 'ava';
+import {parse} from 'yaml';
+import {crdErrors} from '../support/crd-validator.js';
+import {root} from '../support/run-function.js';
+import {e2eTest} from '../support/tools.js';
+
+const e2e = e2eTest(['podman', 'kpt', 'debootstrap'], 'scripts/install-container-tools.sh installs podman, runc and debootstrap');
+const run = promisify(execFile);
+
+/** Filled in by the before hook. */
+let image = '';
+const env: NodeJS.ProcessEnv = {...process.env};
+
+/**
+ * Builds the image from this checkout and returns its name (the script's last line of stdout).
+ * Serialised with flock: the kustomize tests build the same image, and two builds at once would
+ * race on the cached base image and the tag.
+ */
+async function buildImage(): Promise<string> {
+	const {stdout} = await run('flock', [join(root, '.cache', 'image-build.lock'), join(root, 'scripts', 'build-image.sh')], {
+		cwd: root,
+		maxBuffer: 1 << 26,
+		timeout: 15 * 60_000,
+	});
+	return stdout.trim().split('\n').pop()!;
+}
+
+// Only when the tests run: a skipped (or, under CI, failing) e2e declaration has no hooks.
+if (e2e === test) test.before(async t => {
+	t.timeout(15 * 60_000, 'scripts/build-image.sh builds the base image with debootstrap on its first run');
+	mkdirSync(join(root, '.cache'), {recursive: true});
+	const {stdout} = await run('bash', [join(root, 'scripts', 'podman-env.sh')], {cwd: root});
+	const conf = /^export CONTAINERS_CONF=(.+)$/m.exec(stdout)?.[1];
+	if (!conf) throw new Error(`scripts/podman-env.sh printed no CONTAINERS_CONF: ${stdout}`);
+	env.CONTAINERS_CONF = conf.replace(/^'(.*)'$/, '$1');
+	image = await buildImage();
+});
+
+interface Outcome {
+	status: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+/** A command with the podman environment; never throws on a non-zero exit. */
+function sh(command: string, args: string[], options: {input?: string; env?: NodeJS.ProcessEnv; cwd?: string} = {}): Promise<Outcome> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, {cwd: options.cwd ?? root, env: {...env, ...options.env}, stdio: ['pipe', 'pipe', 'pipe']});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk));
+		child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk));
+		const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+		child.on('error', reject);
+		child.on('close', status => {
+			clearTimeout(timer);
+			resolve({status, stdout, stderr});
+		});
+		child.stdin.end(options.input ?? '');
+	});
+}
+
+const kpt = (args: string[]) => sh('kpt', args, {env: {KPT_FN_RUNTIME: 'podman'}});
+
+/** The locked-down run of kpt and kustomize, spelled out: no network, read-only root, user nobody. */
+const podmanRun = (args: string[], input: string) => sh('podman', ['run', '--rm', '-i', '--read-only', '--network', 'none', '--user', '65534', image, ...args], {input});
+
+function makePackage(t: ExecutionContext, files: Record<string, string>): string {
+	const dir = mkdtempSync(join(tmpdir(), 'prometheus-scraping-image-'));
+	t.teardown(() => rmSync(dir, {recursive: true, force: true}));
+	for (const [name, text] of Object.entries(files)) {
+		mkdirSync(dirname(join(dir, name)), {recursive: true});
+		writeFileSync(join(dir, name), text);
+	}
+	return dir;
+}
+
+function files(dir: string): string[] {
+	return readdirSync(dir, {recursive: true, encoding: 'utf8'}).sort();
+}
+
+const deployment = `# The storefront. This comment must survive.
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web # inline comment
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: web
+          image: nginx # pinned elsewhere
+          ports:
+            - name: metrics
+              containerPort: 9090
+`;
+
+e2e('kpt fn eval --image in annotation mode annotates the pod template and keeps every comment', async t => {
+	const dir = makePackage(t, {'deployment.yaml': deployment});
+	const eval_ = await kpt(['fn', 'eval', dir, '--image', image, '--image-pull-policy', 'never', '--', 'port=metrics', 'path=/stats']);
+	t.is(eval_.status, 0, eval_.stderr);
+	t.regex(eval_.stderr, /\[PASS\] "localhost\/prometheus-scraping:dev"/);
+	t.regex(eval_.stderr, /annotated 1 workload/);
+	const written = readFileSync(join(dir, 'deployment.yaml'), 'utf8');
+	for (const comment of ['# The storefront. This comment must survive.\n', 'name: web # inline comment\n', 'image: nginx # pinned elsewhere\n']) {
+		t.true(written.includes(comment), `kept: ${comment}`);
+	}
+	const object = parse(written);
+	t.deepEqual(object.spec.template.metadata.annotations, {
+		'prometheus.io/scrape': 'true',
+		'prometheus.io/scheme': 'http',
+		'prometheus.io/path': '/stats',
+		'prometheus.io/port': '9090',
+	});
+	t.deepEqual(files(dir), ['deployment.yaml']);
+});
+
+e2e('kpt fn eval --image in operator mode writes a CRD-valid PodMonitor next to the Deployment and leaves the Deployment alone', async t => {
+	const dir = makePackage(t, {'app/deployment.yaml': deployment});
+	const eval_ = await kpt(['fn', 'eval', dir, '--image', image, '--image-pull-policy', 'never', '--', 'operatorMode=true', 'port=metrics', 'monitorLabels.release=kube-prometheus-stack']);
+	t.is(eval_.status, 0, eval_.stderr);
+	t.is(readFileSync(join(dir, 'app/deployment.yaml'), 'utf8'), deployment, 'byte for byte');
+	t.deepEqual(files(dir), ['app', 'app/deployment.yaml', 'app/web-pod-monitor.yaml']);
+	const monitor = parse(readFileSync(join(dir, 'app/web-pod-monitor.yaml'), 'utf8'));
+	t.deepEqual(crdErrors(monitor), []);
+	t.is(monitor.kind, 'PodMonitor');
+	t.is(monitor.metadata.namespace, 'shop');
+	t.deepEqual(monitor.metadata.labels, {release: 'kube-prometheus-stack'});
+	t.deepEqual(monitor.spec.podMetricsEndpoints, [{port: 'metrics', path: '/metrics', scheme: 'http', interval: '15s', scrapeTimeout: '5s'}]);
+});
+
+e2e('kpt fn render with a Kptfile image: mutator generates the monitor, records the image in results, and a second render changes nothing', async t => {
+	const dir = makePackage(t, {
+		Kptfile: `apiVersion: kpt.dev/v1
+kind: Kptfile
+metadata:
+  name: shop
+pipeline:
+  mutators:
+    - image: ${image}
+      configPath: scraping.yaml
+`,
+		'scraping.yaml': `apiVersion: fn.kpt.dev/v1alpha1
+kind: PrometheusScraping
+metadata:
+  name: shop
+  annotations:
+    config.kubernetes.io/local-config: "true"
+spec:
+  operatorMode: true
+  monitorType: service
+  port: metrics
+`,
+		'service.yaml': `apiVersion: v1
+kind: Service
+metadata:
+  name: api
+  namespace: shop
+  labels:
+    app: api
+spec:
+  selector:
+    app: api
+  ports:
+    - name: metrics
+      port: 9100
+`,
+	});
+	const results = mkdtempSync(join(tmpdir(), 'prometheus-scraping-image-results-'));
+	t.teardown(() => rmSync(results, {recursive: true, force: true}));
+	const render = await kpt(['fn', 'render', dir, '--image-pull-policy', 'never', '--results-dir', results]);
+	t.is(render.status, 0, render.stderr);
+	const monitor = parse(readFileSync(join(dir, 'api-service-monitor.yaml'), 'utf8'));
+	t.deepEqual(crdErrors(monitor), []);
+	t.like(monitor, {kind: 'ServiceMonitor', metadata: {name: 'api-service-monitor', namespace: 'shop'}, spec: {selector: {matchLabels: {app: 'api'}}}});
+	t.false(JSON.stringify(monitor).includes('local-config'));
+	const resultList = parse(readFileSync(join(results, 'results.yaml'), 'utf8'));
+	t.like(resultList, {exitCode: 0, items: [{image, exitCode: 0}]});
+	t.true(resultList.items[0].results.some((result: {message: string}) => result.message === 'generated 1 ServiceMonitor for 1 Service'));
+
+	const before = Object.fromEntries(files(dir).map(name => [name, readFileSync(join(dir, name), 'utf8')]));
+	const again = await kpt(['fn', 'render', dir, '--image-pull-policy', 'never']);
+	t.is(again.status, 0, again.stderr);
+	t.deepEqual(Object.fromEntries(files(dir).map(name => [name, readFileSync(join(dir, name), 'utf8')])), before);
+});
+
+const resourceList = (data: Record<string, string>) => `apiVersion: config.kubernetes.io/v1
+kind: ResourceList
+items:
+- apiVersion: v1
+  kind: Service
+  metadata:
+    name: api # the API
+    namespace: shop
+  spec:
+    ports:
+    - name: metrics
+      port: 9100
+functionConfig:
+  apiVersion: v1
+  kind: ConfigMap
+  metadata:
+    name: function-input
+  data:
+${Object.entries(data).map(([key, value]) => `    ${key}: ${JSON.stringify(value)}`).join('\n')}
+`;
+
+e2e('podman run --read-only --network none --user 65534 transforms a ResourceList on stdin', async t => {
+	const out = await podmanRun([], resourceList({monitorType: 'service', port: '9100'}));
+	t.is(out.status, 0, out.stderr);
+	t.is(out.stderr, '', 'nothing on stderr when all is well');
+	t.true(out.stdout.includes('name: api # the API'), out.stdout);
+	const list = parse(out.stdout);
+	t.is(list.kind, 'ResourceList');
+	t.deepEqual(list.items[0].metadata.annotations, {
+		'prometheus.io/scrape': 'true',
+		'prometheus.io/scheme': 'http',
+		'prometheus.io/path': '/metrics',
+		'prometheus.io/port': '9100',
+		'prometheus-scraping.fn.kpt.dev/owner': 'ConfigMap/function-input',
+	});
+	t.deepEqual(list.results, [
+		{message: 'annotated 1 Service with prometheus.io/scrape, scheme, path and port', severity: 'info', resourceRef: {apiVersion: 'v1', kind: 'ConfigMap', name: 'function-input'}},
+	]);
+});
+
+e2e('podman run with a bad config exits 1, writes the error on stderr and the unchanged list with its results on stdout', async t => {
+	const input = resourceList({monitorType: 'services'});
+	const out = await podmanRun([], input);
+	t.is(out.status, 1);
+	t.regex(out.stderr, /^prometheus-scraping: error: .*`data\.monitorType` must be one of pod, service, ingress; got "services"/m);
+	const list = parse(out.stdout);
+	t.deepEqual(list.items, parse(input).items, 'items unchanged');
+	t.like(list.results[0], {severity: 'error', field: {path: 'data.monitorType'}});
+});
+
+const short = 'Give every workload, Service or Ingress in a kpt package or kustomize overlay its Prometheus scraping configuration.';
+
+e2e('the image prints its usage for --help, which is what kpt fn doc shows, and runs as nobody by default', async t => {
+	const help = await podmanRun(['--help'], '');
+	t.is(help.status, 0, help.stderr);
+	t.true(help.stdout.startsWith(short), help.stdout);
+	t.regex(help.stdout, /operatorMode/);
+	t.is(help.stderr, '');
+	const doc = await kpt(['fn', 'doc', '--image', image]);
+	t.is(doc.status, 0, doc.stderr);
+	t.is(doc.stdout.trimEnd(), help.stdout.trimEnd(), "kpt fn doc shows the --help text (plus a trailing newline)");
+	const user = await sh('podman', ['image', 'inspect', '--format', '{{.Config.User}}', image]);
+	t.is(user.stdout.trim(), '65534:65534');
+});
