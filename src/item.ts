@@ -16,6 +16,8 @@ export class Item {
 		readonly node: Node | null,
 		readonly index: number,
 		readonly span: Span,
+		/** The item's own text. */
+		readonly text = '',
 	) {}
 
 	get map(): YAMLMap | undefined {
@@ -100,6 +102,19 @@ export class Item {
 	/** The file the orchestrator read the item from, if it said. */
 	get filePath(): string | undefined {
 		return this.annotation('internal.config.kubernetes.io/path') ?? this.annotation('config.kubernetes.io/path');
+	}
+
+	/**
+	 * The kpt package the item belongs to, when kpt renders a package with subpackages: the parent's
+	 * pipeline sees every subpackage's items, each path relative to its own package.
+	 */
+	get packagePath(): string {
+		return this.annotation('internal.config.kubernetes.io/package-path') ?? '';
+	}
+
+	/** True when the item's text contains `needle`: a cheap test before reading the item. */
+	mentions(needle: string): boolean {
+		return this.text.includes(needle);
 	}
 
 	get fileIndex(): number | undefined {

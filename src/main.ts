@@ -42,9 +42,20 @@ async function readStdin(): Promise<string | undefined> {
 	}
 }
 
+// A reader that goes away early (`| head`) makes writes fail with EPIPE, emitted as an 'error'
+// event that would otherwise end the process with a stack trace. There is no output left to give.
+process.stdout.on('error', (error: Error) => {
+	process.stderr.write(`prometheus-scraping: error: cannot write the output: ${error.message}\n`);
+	process.exitCode = 1;
+});
+process.stderr.on('error', () => {
+	process.exitCode = 1;
+});
+
 main().then(
 	code => {
-		process.exitCode = code;
+		// A failed write has already set 1; success must not hide it.
+		process.exitCode = Math.max(Number(process.exitCode ?? 0), code);
 	},
 	(error: unknown) => {
 		process.stderr.write(`prometheus-scraping: error: ${error instanceof Error ? error.message : String(error)}\n`);

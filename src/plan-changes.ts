@@ -7,7 +7,7 @@ import {introducedIn, supports} from './operator-version.js';
 import {ownerAnnotation, scrapeAnnotationKeys} from './ownership.js';
 import {containerPorts, servicePorts, type ContainerPort, type ServicePort} from './ports.js';
 import {itemResult, type Result} from './results.js';
-import {podTemplatePath} from './select-targets.js';
+import {podTemplatePath, targetKinds} from './select-targets.js';
 
 /** String entries to set in the map at `path` of an item (created on the way if missing). */
 export interface SetAnnotations {
@@ -34,8 +34,18 @@ export interface Plan {
 
 const metadataAnnotations = ['metadata', 'annotations'] as const;
 
-/** Every annotation key the function may own on an object it scrapes. */
-const ownedKeys = [...scrapeAnnotationKeys, mergeMetricsAnnotation];
+/**
+ * The annotation keys this config answers for on an item: the scrape keys on the kinds its
+ * monitorType targets, and Istio's merge switch on the workloads behind them. Two steps of a
+ * pipeline with different monitorTypes then never take back each other's annotations.
+ */
+function ownedKeysHere(item: Item, config: Config): readonly string[] {
+	const {monitorType} = config.spec;
+	const targetKind = targetKinds[monitorType].some(kind => kind.group === item.group && kind.kind === item.kind);
+	const workload = podTemplatePath(item) !== undefined;
+	if (targetKind) return workload ? [...scrapeAnnotationKeys, mergeMetricsAnnotation] : scrapeAnnotationKeys;
+	return monitorType === 'service' && workload ? [mergeMetricsAnnotation] : [];
+}
 
 /**
  * Decides what the run changes, without touching text: the monitors that should exist (operator
@@ -43,7 +53,7 @@ const ownedKeys = [...scrapeAnnotationKeys, mergeMetricsAnnotation];
  * operator mode). Annotations this config wrote earlier and no longer wants are taken back, which
  * is what makes a mode switch or a narrower selector leave nothing stale behind.
  */
-export function planChanges(items: readonly Item[], targets: readonly Item[], config: Config): Plan {
+export function planChanges(items: readonly Item[], targets: readonly Item[], config: Config, prune: boolean): Plan {
 	const plan: Plan = {set: [], remove: [], monitors: [], results: []};
 	const context = new Context(items, config, plan.results);
 	const wanted = new Map<Item, Record<string, string>>();
@@ -62,10 +72,11 @@ export function planChanges(items: readonly Item[], targets: readonly Item[], co
 	}
 	for (const item of items) {
 		const entries = wanted.get(item);
-		const owned = item.annotation(ownerAnnotation) === config.owner && !isMonitor(item);
+		const keys = prune ? ownedKeysHere(item, config) : [];
+		const owned = keys.length > 0 && item.mentions(ownerAnnotation) && item.annotation(ownerAnnotation) === config.owner;
 		if (!entries && !owned) continue;
 		const path = annotationPath(item);
-		const stale = owned ? ownedKeys.filter(key => !entries || !(key in entries)) : [];
+		const stale = owned ? keys.filter(key => !entries || !(key in entries)) : [];
 		if (!entries) {
 			const together = path.length === metadataAnnotations.length;
 			plan.remove.push({item, path, keys: together ? [...stale, ownerAnnotation] : stale, keepMap: false});

@@ -1,4 +1,4 @@
-import {isCollection, isMap, isScalar, isSeq, parseDocument, visit, type Document, type YAMLMap, type YAMLSeq} from 'yaml';
+import {Composer, isCollection, isMap, isScalar, isSeq, Parser, visit, type Document, type YAMLMap, type YAMLSeq} from 'yaml';
 import type {CST} from 'yaml';
 import {Item, type Span} from './item.js';
 
@@ -23,9 +23,21 @@ export class InputError extends Error {}
 // Aliases let a few bytes expand into gigabytes (billion laughs); real packages use very few.
 const maxAliasCount = 100;
 
+// Real packages nest a few dozen levels (deep CRD schemas perhaps a hundred). The yaml library
+// composes nodes recursively and runs out of stack near 800 levels, and later steps recurse too, so
+// deeper input is refused before any recursive walk, with room to spare.
+export const maxDepth = 256;
+
 export function readResourceList(text: string): ResourceList {
 	if (text.trim() === '') throw new InputError('the input is empty: expected a ResourceList on stdin');
-	const doc = parseDocument(text, {keepSourceTokens: true, prettyErrors: false, uniqueKeys: false});
+	// parseDocument in steps: its parser keeps an explicit stack, and the tokens it yields can be
+	// measured without recursion before the recursive composer builds nodes from them.
+	const tokens = Array.from(new Parser().parse(text));
+	const shape = measure(tokens);
+	if (shape.tooDeepAt !== undefined) {
+		throw new InputError(`the input nests collections more than ${maxDepth} levels deep${positionOf(text, shape.tooDeepAt)}; no Kubernetes object is that deep, so it is refused`);
+	}
+	const doc = singleDocument(tokens, text);
 	if (doc.errors.length > 0) {
 		const error = doc.errors[0]!;
 		throw new InputError(`the input is not valid YAML: ${error.message}${positionOf(text, error.pos[0])}`);
@@ -44,9 +56,14 @@ export function readResourceList(text: string): ResourceList {
 	if (kind !== 'ResourceList' && kind !== 'List') {
 		throw new InputError(`the input's \`kind\` must be ResourceList or List, not ${JSON.stringify(kind ?? null)}`);
 	}
-	// Checked here so that a hostile input fails before anything walks its nodes. An alias needs a
-	// `*`, so inputs without one skip the walk.
-	if (text.includes('*')) doc.toJS({maxAliasCount});
+	// Checked here so that a hostile input fails before anything walks its nodes.
+	if (shape.aliases) {
+		try {
+			doc.toJS({maxAliasCount});
+		} catch {
+			throw new InputError('the input\'s YAML aliases expand too far (a "billion laughs" shape): write the repeated content out, or use fewer aliases');
+		}
+	}
 
 	const itemsValue = root.get('items', true);
 	let itemsNode: YAMLSeq | undefined;
@@ -54,12 +71,48 @@ export function readResourceList(text: string): ResourceList {
 	else if (itemsValue !== undefined && !(isScalar(itemsValue) && itemsValue.value === null)) {
 		throw new InputError('the input\'s `items` must be a list');
 	}
-	const items = itemsNode ? itemSpans(text, itemsNode).map((span, i) => new Item(itemsNode!.items[i] as never, i, span)) : [];
+	const items = itemsNode ? itemSpans(text, itemsNode).map((span, i) => new Item(itemsNode!.items[i] as never, i, span, text.slice(span.start, span.end))) : [];
 	const config = root.get('functionConfig', true);
-	const functionConfig = isMap(config) ? new Item(config, -1, {start: 0, end: 0}) : undefined;
+	// A config that is not a map is still handed on, so that it is refused as a config (with the
+	// list written back) rather than silently taken for no config at all.
+	const functionConfig = config === undefined || (isScalar(config) && config.value === null) ? undefined : new Item(config, -1, {start: 0, end: 0});
 	const firstDash = (itemsNode?.srcToken as CST.BlockSequence | undefined)?.items?.[0]?.start.find(token => token.type === 'seq-item-ind');
 	const itemColumn = firstDash ? firstDash.offset - lineStart(text, firstDash.offset) : 0;
+	// The source tokens were needed only for the spans above. They take more memory than the nodes
+	// themselves, so a large input's peak is far lower once they are let go.
+	visit(doc, (_, node) => void delete (node as {srcToken?: unknown}).srcToken);
 	return {text, doc, root, items, itemsNode, functionConfig, itemColumn, eol: text.includes('\r\n') ? '\r\n' : '\n'};
+}
+
+/** The one document of the input; more than one is refused, as parseDocument does. */
+function singleDocument(tokens: readonly CST.Token[], text: string): Document.Parsed {
+	const composer = new Composer({keepSourceTokens: true, uniqueKeys: false});
+	let doc: Document.Parsed | undefined;
+	for (const next of composer.compose(tokens, true, text.length)) {
+		if (doc) throw new InputError(`the input holds more than one YAML document (the second begins at ${lineAndColumn(text, next.range[0])}); a ResourceList is exactly one`);
+		doc = next;
+	}
+	return doc!;
+}
+
+/**
+ * Where the collections first nest deeper than maxDepth (undefined if they never do), and whether
+ * any alias occurs, from the tokens alone.
+ */
+function measure(tokens: readonly CST.Token[]): {tooDeepAt?: number; aliases: boolean} {
+	let aliases = false;
+	const stack: Array<[CST.Token | null | undefined, number]> = tokens.map(token => [token, 0]);
+	while (stack.length > 0) {
+		const [token, depth] = stack.pop()!;
+		if (!token) continue;
+		if (token.type === 'alias') aliases = true;
+		else if (token.type === 'document') stack.push([token.value, depth]);
+		else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+			if (depth === maxDepth) return {tooDeepAt: token.offset, aliases};
+			for (const item of token.items as CST.CollectionItem[]) stack.push([item.key, depth + 1], [item.value, depth + 1]);
+		}
+	}
+	return {aliases};
 }
 
 /**
@@ -85,8 +138,11 @@ export function lineStart(text: string, offset: number): number {
 }
 
 function positionOf(text: string, offset: number | undefined): string {
-	if (offset === undefined) return '';
-	const before = text.slice(0, offset);
-	const line = before.split('\n').length;
-	return ` (line ${line}, column ${offset - lineStart(text, offset) + 1})`;
+	return offset === undefined ? '' : ` (${lineAndColumn(text, offset)})`;
+}
+
+function lineAndColumn(text: string, offset: number): string {
+	let line = 1;
+	for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) line++;
+	return `line ${line}, column ${offset - lineStart(text, offset) + 1}`;
 }

@@ -36,15 +36,21 @@ export function transform(input: string): Outcome {
 	}
 	const {config} = loaded;
 	const targets = selectTargets(list.items, config);
-	const plan = planChanges(list.items, targets, config);
+	// kpt `selectors:` hand the function only the selected items, marked with a resource id; what
+	// it does not see may still exist, so nothing is taken back or pruned in such a run.
+	const partial = list.items.some(item => item.mentions('kpt-resource-id'));
+	const plan = planChanges(list.items, targets, config, !partial);
 	const edits = new TextEdits();
 	const target = {text: list.text, eol: list.eol, edits};
 	const results = [
 		...configWarnings(list, config),
 		...plan.results,
 		...applyAnnotations(target, plan),
-		...applyMonitors(list, edits, plan.monitors, config),
+		...applyMonitors(list, edits, plan.monitors, config, !partial),
 	];
+	if (partial) {
+		results.push(configResult(list.functionConfig, 'info', 'kpt selectors are in use, so this run sees only the selected items: monitors and annotations written earlier for items it cannot see are kept, not pruned'));
+	}
 	const failed = hasErrors(results);
 	if (!failed) results.push(summary(list, config, targets.length, plan.monitors.length));
 	return {output: writeResourceList(list, failed ? new TextEdits() : edits, results), results, exitCode: failed ? 1 : 0};
