@@ -12,13 +12,29 @@ export interface Span {
  * edit an item in place instead of re-printing it.
  */
 export class Item {
+	private loaded: Node | null | undefined;
+
+	/**
+	 * `node` may be a function that reads the item when first asked: the fast reader leaves items
+	 * the function does not act on as text (see read-block-list.ts).
+	 */
 	constructor(
-		readonly node: Node | null,
+		node: Node | null | (() => Node | null),
 		readonly index: number,
 		readonly span: Span,
 		/** The item's own text. */
 		readonly text = '',
-	) {}
+	) {
+		if (typeof node === 'function') this.load = node;
+		else this.loaded = node;
+	}
+
+	private load?: () => Node | null;
+
+	get node(): Node | null {
+		if (this.loaded === undefined) this.loaded = this.load!();
+		return this.loaded;
+	}
 
 	get map(): YAMLMap | undefined {
 		return isMap(this.node) ? this.node : undefined;

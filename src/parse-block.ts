@@ -20,6 +20,7 @@ export function parseBlockMap(text: string, start: number, end: number): YAMLMap
 }
 
 const unsupported = Symbol('unsupported');
+const maxDepth = 100;
 
 function column(text: string, offset: number): number {
 	return offset - text.lastIndexOf('\n', offset - 1) - 1;
@@ -47,8 +48,12 @@ class BlockReader {
 		private readonly end: number,
 	) {}
 
+	private depth = 0;
+
 	/** A block map whose keys stand at `indent`, the first of them at `start`. */
 	map(start: number, indent: number): YAMLMap {
+		// The reader recurses per level; deep input is for the yaml parser (and its depth check).
+		if (++this.depth > maxDepth) throw unsupported;
 		const map = new YAMLMap();
 		let offset = start;
 		for (;;) {
@@ -59,6 +64,7 @@ class BlockReader {
 		}
 		const end = endOf(map.items.at(-1)!.value as Node);
 		map.range = [start, end, end];
+		this.depth--;
 		return map;
 	}
 

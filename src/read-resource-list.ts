@@ -5,7 +5,6 @@ import {Item, type Span} from './item.js';
 /** The parsed input, and the text it came from: output is this text with edits spliced in. */
 export interface ResourceList {
 	text: string;
-	doc: Document;
 	root: YAMLMap;
 	items: Item[];
 	/** The `items` sequence; undefined when the input has `items: []` written as flow or none at all. */
@@ -81,7 +80,7 @@ export function readResourceList(text: string): ResourceList {
 	// The source tokens were needed only for the spans above. They take more memory than the nodes
 	// themselves, so a large input's peak is far lower once they are let go.
 	visit(doc, (_, node) => void delete (node as {srcToken?: unknown}).srcToken);
-	return {text, doc, root, items, itemsNode, functionConfig, itemColumn, eol: text.includes('\r\n') ? '\r\n' : '\n'};
+	return {text, root, items, itemsNode, functionConfig, itemColumn, eol: text.includes('\r\n') ? '\r\n' : '\n'};
 }
 
 /** The one document of the input; more than one is refused, as parseDocument does. */

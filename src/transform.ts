@@ -3,6 +3,7 @@ import {applyMonitors} from './apply-monitors.js';
 import {monitorKinds} from './build-monitor.js';
 import {loadConfig, type Config} from './load-config.js';
 import {planChanges} from './plan-changes.js';
+import {readBlockList} from './read-block-list.js';
 import {InputError, readResourceList, type ResourceList} from './read-resource-list.js';
 import {configResult, hasErrors, type Result} from './results.js';
 import {selectTargets, targetKinds} from './select-targets.js';
@@ -21,10 +22,10 @@ export interface Outcome {
  * When any result is an error the items go out unchanged, so a failed run never half-edits a
  * package.
  */
-export function transform(input: string): Outcome {
+export function transform(input: string, read: (text: string) => ResourceList = readFastOrSafe): Outcome {
 	let list: ResourceList;
 	try {
-		list = readResourceList(input);
+		list = read(input);
 	} catch (error) {
 		if (!(error instanceof InputError)) throw error;
 		return {results: [{message: error.message, severity: 'error'}], exitCode: 1};
@@ -54,6 +55,11 @@ export function transform(input: string): Outcome {
 	const failed = hasErrors(results);
 	if (!failed) results.push(summary(list, config, targets.length, plan.monitors.length));
 	return {output: writeResourceList(list, failed ? new TextEdits() : edits, results), results, exitCode: failed ? 1 : 0};
+}
+
+/** The fast reader where it is sure of the text, else the yaml parser; the output is the same. */
+function readFastOrSafe(text: string): ResourceList {
+	return readBlockList(text) ?? readResourceList(text);
 }
 
 /** Settings the chosen mode cannot honour, said once for the config rather than per target. */
