@@ -37,7 +37,7 @@ export function applyMonitors(list: ResourceList, edits: TextEdits, monitors: re
 	}
 	const kept = new Set<Item>();
 	const appended: string[] = [];
-	const files = new FileSlots(list.items);
+	let files: FileSlots | undefined;
 	for (const [key, group] of wanted) {
 		const [monitor] = group as [Monitor];
 		if (group.length > 1) {
@@ -62,6 +62,7 @@ export function applyMonitors(list: ResourceList, edits: TextEdits, monitors: re
 			updateMonitor(list, edits, ours, monitor, config);
 			continue;
 		}
+		files ??= new FileSlots(list);
 		const file = files.claim(monitor.target.packagePath, monitorPath(monitor));
 		appended.push(renderItem(newMonitor(monitor, config, file), list.itemColumn, list.eol));
 	}
@@ -140,18 +141,27 @@ function updateMonitor(list: ResourceList, edits: TextEdits, ours: Item, monitor
 
 /**
  * kpt refuses two items at the same (path, index). A monitor file is normally new, so it gets
- * index 0; if the name is taken by something else, the next free index in that file.
+ * index 0; if the name is taken by something else, the next free index in that file. Which paths
+ * the input uses is read off the text in one pass, so that items are only looked into when a
+ * monitor's path is among them.
  */
 class FileSlots {
+	private readonly mentioned = new Set<string>();
 	private readonly taken = new Set<string>();
 
-	constructor(items: readonly Item[]) {
-		for (const item of items) {
-			if (item.filePath !== undefined) this.taken.add(`${item.packagePath}\0${item.filePath}\0${item.fileIndex ?? 0}`);
-		}
+	constructor(
+		private readonly list: ResourceList,
+	) {
+		for (const match of list.text.matchAll(/config\.kubernetes\.io\/path: *["']?([^"'\n]*)/g)) this.mentioned.add(match[1]!);
 	}
 
 	claim(packagePath: string, path: string): {path: string; index: string} {
+		if (this.mentioned.has(path)) {
+			this.mentioned.delete(path);
+			for (const item of this.list.items) {
+				if (item.filePath === path) this.taken.add(`${item.packagePath}\0${path}\0${item.fileIndex ?? 0}`);
+			}
+		}
 		let index = 0;
 		while (this.taken.has(`${packagePath}\0${path}\0${index}`)) index++;
 		this.taken.add(`${packagePath}\0${path}\0${index}`);

@@ -13,27 +13,42 @@ export interface Span {
  */
 export class Item {
 	private loaded: Node | null | undefined;
+	private readonly load?: () => {node: Node | null; editable: boolean};
+	private absolute = true;
 
 	/**
 	 * `node` may be a function that reads the item when first asked: the fast reader leaves items
-	 * the function does not act on as text (see read-block-list.ts).
+	 * as text until the function looks at them (see read-block-list.ts), and says their apiVersion
+	 * and kind in `header` from their lines.
 	 */
 	constructor(
-		node: Node | null | (() => Node | null),
+		node: Node | null | (() => {node: Node | null; editable: boolean}),
 		readonly index: number,
 		readonly span: Span,
 		/** The item's own text. */
 		readonly text = '',
+		private readonly header?: {apiVersion: string; kind: string},
 	) {
 		if (typeof node === 'function') this.load = node;
 		else this.loaded = node;
 	}
 
-	private load?: () => Node | null;
-
 	get node(): Node | null {
-		if (this.loaded === undefined) this.loaded = this.load!();
+		if (this.loaded === undefined) {
+			const {node, editable} = this.load!();
+			this.loaded = node;
+			this.absolute = editable;
+		}
 		return this.loaded;
+	}
+
+	/**
+	 * False when the node's ranges are not offsets into the input (an item only the yaml parser
+	 * could read, from its own text): such an item can be read but not edited in place.
+	 */
+	get editable(): boolean {
+		void this.node;
+		return this.absolute;
 	}
 
 	get map(): YAMLMap | undefined {
@@ -62,20 +77,28 @@ export class Item {
 		return node === undefined ? undefined : (node as Node).toJSON();
 	}
 
+	// Identity is read for every item at every step; items are never renamed, so it is kept.
+	private names?: {name: string; namespace: string | undefined};
+
 	get apiVersion(): string {
-		return this.getString('apiVersion') ?? '';
+		return this.header?.apiVersion ?? this.getString('apiVersion') ?? '';
 	}
 
 	get kind(): string {
-		return this.getString('kind') ?? '';
+		return this.header?.kind ?? this.getString('kind') ?? '';
+	}
+
+	private get metadataNames() {
+		this.names ??= {name: this.getString('metadata', 'name') ?? '', namespace: this.getString('metadata', 'namespace')};
+		return this.names;
 	}
 
 	get name(): string {
-		return this.getString('metadata', 'name') ?? '';
+		return this.metadataNames.name;
 	}
 
 	get namespace(): string | undefined {
-		return this.getString('metadata', 'namespace');
+		return this.metadataNames.namespace;
 	}
 
 	/** The API group: `apps` for `apps/v1`, '' for the core group. */

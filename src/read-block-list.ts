@@ -1,20 +1,19 @@
 import {isMap, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq, type Node} from 'yaml';
 import {Item, type Span} from './item.js';
-import {ownerAnnotation} from './ownership.js';
 import {parseBlockMap} from './parse-block.js';
 import type {ResourceList} from './read-resource-list.js';
 
 /**
  * The fast way in, for lists as kpt and kustomize write them: the items are found by their lines,
- * and only the items the function may act on (workloads, Services, Ingresses, Namespaces,
- * monitors, and anything carrying its owner annotation) are read, by the block reader. Every
- * other item stays text until something asks for it. The yaml parser dominates the cost of a full
- * read, and most of a package is not scraped.
+ * and each stays text until the function first looks inside it (most of a package is never
+ * looked into: selection needs only apiVersion and kind, taken from the item's lines). The yaml
+ * parser dominates the cost of a full read.
  *
  * Returns undefined, and the caller reads the list the safe way, whenever the text is outside
  * what this can read with certainty: CRLF, tabs, a byte-order mark, flow style, anchors, aliases
- * or tags among the items, comment or blank lines inside them, odd indentation, or an item the
- * block reader declines.
+ * or tags among the items, comment or blank lines inside them, or odd indentation. An item the
+ * block reader declines is read by yaml on its own, for reading only; transform.ts starts over the
+ * safe way if such an item needs editing.
  */
 export function readBlockList(text: string): ResourceList | undefined {
 	if (/[\r\t\uFEFF]/.test(text) || /^(?:---|\.\.\.|%)/m.test(text)) return undefined;
@@ -79,10 +78,6 @@ function keyScalar(text: string, region: Region): Scalar {
 	return key;
 }
 
-// Items the function may act on, whatever the config: what any monitorType targets, the
-// Namespaces Istio injection is read from, and monitors.
-const relevantKinds = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod', 'Rollout', 'Service', 'Ingress', 'Namespace', 'PodMonitor', 'ServiceMonitor', 'Probe']);
-
 /**
  * Flow collections, anchors, aliases and tags: constructs only the yaml parser reads right. Each
  * can only begin a node, at the start of a line or after `: ` or `- `; elsewhere (`"0 * * * *"`)
@@ -108,11 +103,11 @@ function readItems(text: string, region: Region): {items: Item[]; itemsNode: YAM
 		else if (line.length - line.trimStart().length < column + 2 || /^\s*(?:#|$)/.test(line)) return undefined;
 		at = end;
 	}
-	const kindLine = new RegExp(`^(?: {${column}}- | {${column + 2}})kind: *["']?([\\w.-]+)`, 'm');
+	const headers = headerLines(column);
 	const items: Item[] = [];
 	for (let i = 0; i < starts.length; i++) {
 		const span: Span = {start: starts[i]!, end: starts[i + 1] ?? region.end};
-		const item = readItem(text, span, column, kindLine, i);
+		const item = readItem(text, span, column, headers, i);
 		if (!item) return undefined;
 		items.push(item);
 	}
@@ -121,8 +116,11 @@ function readItems(text: string, region: Region): {items: Item[]; itemsNode: YAM
 	return {items, itemsNode, itemColumn: column};
 }
 
-/** One item: read now if the function may act on it, else left as text to read on demand. */
-function readItem(text: string, span: Span, column: number, kindLine: RegExp, index: number): Item | undefined {
+/**
+ * One item, left as text: its apiVersion and kind come from its lines, and the rest is read when
+ * first asked for, by the block reader, or else by yaml from the item's own text (then read-only).
+ */
+function readItem(text: string, span: Span, column: number, header: HeaderLines, index: number): Item | undefined {
 	const dashLineEnd = text.indexOf('\n', span.start);
 	const afterDash = span.start + column + 2;
 	// `- # a comment` heads the item; its first key is on the next line.
@@ -130,11 +128,30 @@ function readItem(text: string, span: Span, column: number, kindLine: RegExp, in
 	const contentStart = headComment ? dashLineEnd + 1 + column + 2 : afterDash;
 	if (contentStart >= span.end) return undefined;
 	const source = text.slice(span.start, span.end);
-	const kind = kindLine.exec(source)?.[1];
-	const read = () => parseBlockMap(text, contentStart, span.end);
-	if ((kind !== undefined && relevantKinds.has(kind)) || source.includes(ownerAnnotation)) {
-		const node = read();
-		return node && new Item(node, index, span, source);
-	}
-	return new Item(() => read() ?? (parseDocument(source).contents as YAMLSeq | null)?.items?.[0] as Node ?? null, index, span, source);
+	const kind = header.kind(source);
+	const apiVersion = header.apiVersion(source);
+	const read = () => {
+		const node = parseBlockMap(text, contentStart, span.end);
+		if (node) return {node, editable: true};
+		return {node: ((parseDocument(source).contents as YAMLSeq | null)?.items?.[0] as Node | undefined) ?? null, editable: false};
+	};
+	return new Item(read, index, span, source, kind !== undefined && apiVersion !== undefined ? {kind, apiVersion} : undefined);
+}
+
+/** Reads an item's top-level `kind:` or `apiVersion:` from its text, when it is a simple scalar. */
+interface HeaderLines {
+	kind: (source: string) => string | undefined;
+	apiVersion: (source: string) => string | undefined;
+}
+
+/** The header readers for items whose dash stands at `column`. */
+function headerLines(column: number): HeaderLines {
+	const reader = (key: string) => {
+		const line = new RegExp(`^(?: {${column}}- | {${column + 2}})${key}: *(?:"([\\w./-]+)"|'([\\w./-]+)'|([\\w./-]+))(?: +#.*)?$`, 'm');
+		return (source: string) => {
+			const match = line.exec(source);
+			return match ? (match[1] ?? match[2] ?? match[3]) : undefined;
+		};
+	};
+	return {kind: reader('kind'), apiVersion: reader('apiVersion')};
 }

@@ -19,6 +19,64 @@ export function renderBlockValue(value: unknown, column: number, eol: string): s
 	return toLines(value).map((line, i) => (i === 0 ? line : pad + line)).join(eol) + eol;
 }
 
-function toLines(value: unknown): string[] {
-	return stringify(value, {version: '1.1', lineWidth: 0, indentSeq: false}).trimEnd().split('\n');
+const options = {version: '1.1', lineWidth: 0, indentSeq: false} as const;
+
+/**
+ * The block YAML of a value, line by line, as yaml's stringify writes it. Generated monitors are
+ * plain JSON data, so the layout is written here and only each distinct scalar goes through
+ * yaml, once (a run generating a thousand monitors repeats the same few dozen strings); anything
+ * else (multi-line strings, lists of lists) is left to yaml whole.
+ */
+export function toLines(value: unknown): string[] {
+	const lines: string[] = [];
+	return writeBlock(value, '', lines) ? lines : stringify(value, options).trimEnd().split('\n');
+}
+
+const scalars = new Map<unknown, string>();
+
+function scalar(value: unknown): string | undefined {
+	let text = scalars.get(value);
+	if (text === undefined) {
+		text = stringify(value, options).trimEnd();
+		scalars.set(value, text);
+	}
+	return text.includes('\n') ? undefined : text;
+}
+
+function isCollection(value: unknown): value is object {
+	return typeof value === 'object' && value !== null && (Array.isArray(value) ? value.length > 0 : Object.keys(value).length > 0);
+}
+
+/** Writes a non-empty map or list at `pad`; false when it holds what only yaml should write. */
+function writeBlock(value: unknown, pad: string, lines: string[]): boolean {
+	if (!isCollection(value)) return false;
+	if (Array.isArray(value)) {
+		for (const entry of value) {
+			if (Array.isArray(entry) && entry.length > 0) return false;
+			if (isCollection(entry)) {
+				const start = lines.length;
+				if (!writeBlock(entry, `${pad}  `, lines)) return false;
+				lines[start] = `${pad}- ${lines[start]!.slice(pad.length + 2)}`;
+			} else {
+				const text = scalar(entry);
+				if (text === undefined) return false;
+				lines.push(`${pad}- ${text}`);
+			}
+		}
+		return true;
+	}
+	for (const [key, entry] of Object.entries(value)) {
+		const keyText = scalar(key);
+		if (keyText === undefined) return false;
+		if (isCollection(entry)) {
+			lines.push(`${pad}${keyText}:`);
+			// Compact lists: the `-` stands at the key's own column.
+			if (!writeBlock(entry, Array.isArray(entry) ? pad : `${pad}  `, lines)) return false;
+		} else {
+			const text = entry === undefined ? undefined : scalar(entry);
+			if (text === undefined) return false;
+			lines.push(`${pad}${keyText}: ${text}`);
+		}
+	}
+	return true;
 }

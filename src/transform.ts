@@ -2,7 +2,7 @@ import {applyAnnotations} from './apply-annotations.js';
 import {applyMonitors} from './apply-monitors.js';
 import {monitorKinds} from './build-monitor.js';
 import {loadConfig, type Config} from './load-config.js';
-import {planChanges} from './plan-changes.js';
+import {isMonitor, planChanges} from './plan-changes.js';
 import {readBlockList} from './read-block-list.js';
 import {InputError, readResourceList, type ResourceList} from './read-resource-list.js';
 import {configResult, hasErrors, type Result} from './results.js';
@@ -41,6 +41,10 @@ export function transform(input: string, read: (text: string) => ResourceList = 
 	// it does not see may still exist, so nothing is taken back or pruned in such a run.
 	const partial = list.items.some(item => item.mentions('kpt-resource-id'));
 	const plan = planChanges(list.items, targets, config, !partial);
+	// The fast reader leaves an item it cannot place in the text read-only; if one of those is to
+	// be edited, the run starts over with every item read by the yaml parser.
+	const edited = [...plan.set, ...plan.remove].map(change => change.item).concat(list.items.filter(isMonitor));
+	if (read !== readResourceList && edited.some(item => !item.editable)) return transform(input, readResourceList);
 	const edits = new TextEdits();
 	const target = {text: list.text, eol: list.eol, edits};
 	const results = [
