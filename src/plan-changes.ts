@@ -166,12 +166,12 @@ function planMonitor(target: Item, context: Context): Monitor | undefined {
 	const base = {target, name: monitorName(target, config), ...(target.namespace !== undefined ? {namespace: target.namespace} : {})};
 	switch (config.spec.monitorType) {
 		case 'pod': {
-			const template = podTemplatePath(target)!;
-			const selector = podSelector(target, template, results);
+			const workload = context.workloadOf(target)!;
+			const selector = podSelector(workload, results);
 			const istio = istioTls(target, context, 'PodMonitor');
 			if (!selector || istio === null) return undefined;
 			const endpoints = config.endpoints.map((endpoint, index) => {
-				const port = podMonitorPort(target, template, endpoint, index, context);
+				const port = podMonitorPort(workload, endpoint, index, context);
 				return port && endpointSpec(endpoint, port, istio);
 			});
 			if (endpoints.some(endpoint => endpoint === undefined)) return undefined;
@@ -219,8 +219,7 @@ function istioTls(target: Item, context: Context, kind: 'PodMonitor' | 'ServiceM
 }
 
 /** The workload's own pod selector, or else its pod template's labels; it must select its pods. */
-function podSelector(target: Item, template: readonly string[], results: Result[]): Record<string, unknown> | undefined {
-	const labels = target.stringMap([...template, 'metadata', 'labels']);
+function podSelector({item: target, template, labels}: Workload, results: Result[]): Record<string, unknown> | undefined {
 	const selector = template.length > 0 ? target.getValue(['spec', 'selector']) : undefined;
 	if (selector && typeof selector === 'object' && ('matchLabels' in selector || 'matchExpressions' in selector)) {
 		if (!matches(toRequirements(selector as LabelSelector), labels)) {
@@ -252,10 +251,9 @@ function toRequirements(selector: LabelSelector): Requirement[] {
  * `portNumber` (operator v0.79.0 and later) when it has none; before v0.79.0 the deprecated
  * `targetPort` is the only way. An integer `port` is invalid.
  */
-function podMonitorPort(target: Item, template: readonly string[], endpoint: ResolvedEndpoint, index: number, context: Context): EndpointPort | undefined {
+function podMonitorPort({item: target, ports: declared}: Workload, endpoint: ResolvedEndpoint, index: number, context: Context): EndpointPort | undefined {
 	const {config, results} = context;
 	const {port} = endpoint;
-	const declared = containerPorts(target, template);
 	const found = declared.find(candidate => (typeof port === 'number' ? candidate.containerPort === port : candidate.name === port));
 	const at = config.spec.endpoints ? `${config.prefix}.endpoints.${index}.port` : `${config.prefix}.port`;
 	if (!found) {
@@ -302,7 +300,7 @@ interface Workload {
 	item: Item;
 	labels: Record<string, string>;
 	ports: ContainerPort[];
-	injected: boolean;
+	template: readonly string[];
 }
 
 /**
@@ -311,21 +309,35 @@ interface Workload {
  * a pass over the workloads of its namespace, not over every item.
  */
 class Context {
+	private readonly workloads = new Map<Item, Workload>();
 	private readonly workloadsByNamespace = new Map<string, Workload[]>();
+	private namespaces?: Set<string>;
 
 	constructor(
-		items: readonly Item[],
+		private readonly items: readonly Item[],
 		readonly config: Config,
 		readonly results: Result[],
 	) {
-		const namespaces = injectedNamespaces(items);
 		for (const item of items) {
 			const template = podTemplatePath(item);
-			if (!template || !item.map || item.isLocalConfig) continue;
-			const workload = {item, labels: item.stringMap([...template, 'metadata', 'labels']), ports: containerPorts(item, template), injected: isInjected(item, template, namespaces)};
+			if (!template || item.isLocalConfig || !item.map) continue;
+			const workload = {item, template, labels: item.stringMap([...template, 'metadata', 'labels']), ports: containerPorts(item, template)};
+			this.workloads.set(item, workload);
 			const key = item.namespace ?? '';
-			this.workloadsByNamespace.set(key, [...(this.workloadsByNamespace.get(key) ?? []), workload]);
+			const peers = this.workloadsByNamespace.get(key);
+			if (peers) peers.push(workload);
+			else this.workloadsByNamespace.set(key, [workload]);
 		}
+	}
+
+	workloadOf(item: Item): Workload | undefined {
+		return this.workloads.get(item);
+	}
+
+	/** Istio injection is asked about only when the config involves Istio or https. */
+	private injected(workload: Workload): boolean {
+		this.namespaces ??= injectedNamespaces(this.items);
+		return isInjected(workload.item, workload.template, this.namespaces);
 	}
 
 	/** The workloads whose pods a Service's spec.selector picks. */
@@ -334,10 +346,6 @@ class Context {
 		const requirements: Requirement[] = Object.entries(selector).map(([key, value]) => ({key, operator: 'In', values: [value]}));
 		if (requirements.length === 0) return [];
 		return (this.workloadsByNamespace.get(service.namespace ?? '') ?? []).filter(workload => matches(requirements, workload.labels));
-	}
-
-	private workloadOf(item: Item): Workload | undefined {
-		return (this.workloadsByNamespace.get(item.namespace ?? '') ?? []).find(workload => workload.item === item);
 	}
 
 	resolveTargetPort(service: Item, name: string): number | undefined {
@@ -359,11 +367,11 @@ class Context {
 	/** The Istio-injected workloads a target's monitor scrapes: itself, or those behind a Service. */
 	injectedWorkloadsBehind(target: Item): Item[] {
 		const workloads = target.kind === 'Service' ? this.workloadsOf(target) : [this.workloadOf(target)].filter(workload => workload !== undefined);
-		return workloads.filter(workload => workload.injected).map(workload => workload.item);
+		return workloads.filter(workload => this.injected(workload)).map(workload => workload.item);
 	}
 
 	isInjected(target: Item): boolean {
-		if (target.kind === 'Service') return this.workloadsOf(target).some(workload => workload.injected);
-		return this.workloadOf(target)?.injected ?? false;
+		const workloads = target.kind === 'Service' ? this.workloadsOf(target) : [this.workloadOf(target)].filter(workload => workload !== undefined);
+		return workloads.some(workload => this.injected(workload));
 	}
 }

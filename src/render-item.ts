@@ -34,7 +34,14 @@ export function toLines(value: unknown): string[] {
 
 const scalars = new Map<unknown, string>();
 
+// Strings yaml writes plain under the YAML 1.1 schema without a doubt: names, paths, label keys.
+// They start with a letter, `_` or `/` (so are no number or timestamp), hold no space or
+// indicator, and are none of 1.1's booleans or nulls.
+const surelyPlain = /^[A-Za-z_/][\w./-]*$/;
+const special11 = /^(?:y|n|yes|no|on|off|true|false|null)$/i;
+
 function scalar(value: unknown): string | undefined {
+	if (typeof value === 'string' && surelyPlain.test(value) && !special11.test(value)) return value;
 	let text = scalars.get(value);
 	if (text === undefined) {
 		text = stringify(value, options).trimEnd();

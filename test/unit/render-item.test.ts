@@ -23,7 +23,7 @@ test('a monitor renders exactly as yaml would', t => {
 
 const json = fc.letrec(tie => ({
 	value: fc.oneof({depthSize: 'small'}, tie('scalar'), tie('object'), tie('array')),
-	scalar: fc.oneof(fc.string(), fc.constantFrom('yes', 'no', '0', '1.5', 'true', 'null', '~', '- a', 'a: b', 'a #b', '#', '@x', '`x', '"q"', "'q'", 'multi\nline', ' lead', 'trail ', ''), fc.integer(), fc.double(), fc.boolean(), fc.constant(null)),
+	scalar: fc.oneof(fc.string(), fc.stringMatching(/^[A-Za-z_/][\w./-]{0,6}$/), fc.constantFrom('app-00001', 'y', 'Y', 'n', 'Yes', 'OFF', 'On', 'NULL', 'Null', 'True', '/path', '_x', 'a.b-c/d', 'yes', 'no', '0', '1.5', 'true', 'null', '~', '- a', 'a: b', 'a #b', '#', '@x', '`x', '"q"', "'q'", 'multi\nline', ' lead', 'trail ', ''), fc.integer(), fc.double(), fc.boolean(), fc.constant(null)),
 	object: fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('n', 'y', 'on', 'a/b', 'a.b')), tie('value'), {maxKeys: 4}),
 	array: fc.array(tie('value'), {maxLength: 3}),
 }));
