@@ -1,4 +1,4 @@
-import {isMap, isScalar, type Node, type Pair, type YAMLMap} from 'yaml';
+import {isAlias, isMap, isScalar, type Node, type Pair, type YAMLMap} from 'yaml';
 import {lineStart} from './read-resource-list.js';
 import type {TextEdits} from './text-edits.js';
 
@@ -183,6 +183,7 @@ function column(text: string, offset: number): number {
 }
 
 function describe(node: Node): string {
+	if (isAlias(node)) return `an alias (*${node.source}), which the function does not edit through`;
 	if (isScalar(node)) return `the ${typeof node.value} ${JSON.stringify(node.value)}`;
 	return isMap(node) ? 'a map' : 'a list';
 }

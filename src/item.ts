@@ -1,4 +1,4 @@
-import {isMap, isScalar, isSeq, type Node, type YAMLMap} from 'yaml';
+import {isAlias, isMap, isScalar, isSeq, type Document, type Node, type YAMLMap} from 'yaml';
 
 /** Where an item sits in the input text: from the start of its `- ` line to the start of the next. */
 export interface Span {
@@ -61,20 +61,28 @@ export class Item {
 		return isScalar(value) && value.value !== null ? String(value.value) : undefined;
 	}
 
+	/** The document, when its items use aliases: reading follows an alias to its anchor. */
+	document?: Document;
+
 	getNode(path: readonly (string | number)[]): Node | undefined {
 		let node: unknown = this.node;
 		for (const key of path) {
-			if (isMap(node)) node = node.get(key, true);
-			else if (isSeq(node) && typeof key === 'number') node = node.get(key, true);
+			if (isMap(node)) node = this.resolve(node.get(key, true));
+			else if (isSeq(node) && typeof key === 'number') node = this.resolve(node.get(key, true));
 			else return undefined;
 		}
 		return (node ?? undefined) as Node | undefined;
 	}
 
+	private resolve(node: unknown): unknown {
+		return isAlias(node) && this.document ? node.resolve(this.document) : node;
+	}
+
 	/** The plain value at `path` (maps and lists as JS objects). */
 	getValue(path: readonly (string | number)[]): unknown {
 		const node = this.getNode(path);
-		return node === undefined ? undefined : (node as Node).toJSON();
+		if (node === undefined) return undefined;
+		return this.document ? (node as Node).toJS(this.document) : (node as Node).toJSON();
 	}
 
 	// Identity is read for every item at every step; items are never renamed, so it is kept.
@@ -113,9 +121,8 @@ export class Item {
 		const out: Record<string, string> = Object.create(null);
 		if (!isMap(node)) return out;
 		for (const pair of node.items) {
-			if (isScalar(pair.key) && isScalar(pair.value) && pair.value.value !== null) {
-				out[String(pair.key.value)] = String(pair.value.value);
-			}
+			const value = this.resolve(pair.value);
+			if (isScalar(pair.key) && isScalar(value) && value.value !== null) out[String(pair.key.value)] = String(value.value);
 		}
 		return out;
 	}

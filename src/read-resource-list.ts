@@ -27,41 +27,27 @@ const maxAliasCount = 100;
 // deeper input is refused before any recursive walk, with room to spare.
 export const maxDepth = 256;
 
-export function readResourceList(text: string): ResourceList {
-	if (text.trim() === '') throw new InputError('the input is empty: expected a ResourceList on stdin');
-	// parseDocument in steps: its parser keeps an explicit stack, and the tokens it yields can be
-	// measured without recursion before the recursive composer builds nodes from them.
-	const tokens = Array.from(new Parser().parse(text));
-	const shape = measure(tokens);
-	if (shape.tooDeepAt !== undefined) {
-		throw new InputError(`the input nests collections more than ${maxDepth} levels deep${positionOf(text, shape.tooDeepAt)}; no Kubernetes object is that deep, so it is refused`);
-	}
-	const doc = singleDocument(tokens, text);
-	if (doc.errors.length > 0) {
-		const error = doc.errors[0]!;
-		throw new InputError(`the input is not valid YAML: ${error.message}${positionOf(text, error.pos[0])}`);
-	}
-	const root = doc.contents;
+export function readResourceList(input: string): ResourceList {
+	if (input.trim() === '') throw new InputError('the input is empty: expected a ResourceList on stdin');
+	let text = input;
+	let doc: Document.Parsed | undefined = parse(text);
 	// JSON, or a list written in flow style, has no lines to splice items into: it is re-printed
-	// once as block YAML (JSON holds no comments to lose), and read again.
-	const flowItems = isMap(root) ? root.get('items', true) : undefined;
-	if (isCollection(root) && (root.flow || (isSeq(flowItems) && flowItems.flow && flowItems.items.length > 0))) {
+	// once as block YAML (JSON holds no comments to lose), and read again. The first reading is let
+	// go before the second is built; for a large input the two would not fit in memory together.
+	const flowItems = isMap(doc.contents) ? doc.contents.get('items', true) : undefined;
+	if (isCollection(doc.contents) && (doc.contents.flow || (isSeq(flowItems) && flowItems.flow && flowItems.items.length > 0))) {
 		// Empty collections stay `{}` and `[]`: block style cannot write them.
 		visit(doc, {Map: (_, node) => void (node.flow = node.items.length === 0), Seq: (_, node) => void (node.flow = node.items.length === 0)});
-		return readResourceList(doc.toString({lineWidth: 0, indentSeq: false}));
+		dropSourceTokens(doc);
+		text = doc.toString({lineWidth: 0, indentSeq: false});
+		doc = undefined;
+		doc = parse(text);
 	}
+	const root = doc.contents;
 	if (!isMap(root)) throw new InputError('the input must be a ResourceList: a YAML mapping with `kind: ResourceList`');
 	const kind = root.get('kind') as unknown;
 	if (kind !== 'ResourceList' && kind !== 'List') {
 		throw new InputError(`the input's \`kind\` must be ResourceList or List, not ${JSON.stringify(kind ?? null)}`);
-	}
-	// Checked here so that a hostile input fails before anything walks its nodes.
-	if (shape.aliases) {
-		try {
-			doc.toJS({maxAliasCount});
-		} catch {
-			throw new InputError('the input\'s YAML aliases expand too far (a "billion laughs" shape): write the repeated content out, or use fewer aliases');
-		}
 	}
 
 	const itemsValue = root.get('items', true);
@@ -75,12 +61,46 @@ export function readResourceList(text: string): ResourceList {
 	// A config that is not a map is still handed on, so that it is refused as a config (with the
 	// list written back) rather than silently taken for no config at all.
 	const functionConfig = config === undefined || (isScalar(config) && config.value === null) ? undefined : new Item(config, -1, {start: 0, end: 0});
+	// Reading follows aliases to their anchors; only a `*` can make one.
+	if (text.includes('*')) for (const item of [...items, functionConfig]) if (item) item.document = doc;
 	const firstDash = (itemsNode?.srcToken as CST.BlockSequence | undefined)?.items?.[0]?.start.find(token => token.type === 'seq-item-ind');
 	const itemColumn = firstDash ? firstDash.offset - lineStart(text, firstDash.offset) : 0;
-	// The source tokens were needed only for the spans above. They take more memory than the nodes
-	// themselves, so a large input's peak is far lower once they are let go.
-	visit(doc, (_, node) => void delete (node as {srcToken?: unknown}).srcToken);
+	dropSourceTokens(doc);
 	return {text, root, items, itemsNode, functionConfig, itemColumn, eol: text.includes('\r\n') ? '\r\n' : '\n'};
+}
+
+/**
+ * parseDocument in steps, refusing what would exhaust the stack or memory. The parser keeps an
+ * explicit stack, so its tokens can be measured without recursion before the recursive composer
+ * builds nodes from them; aliases are expanded once, bounded, before anything else walks the nodes.
+ */
+function parse(text: string): Document.Parsed {
+	const tokens = Array.from(new Parser().parse(text));
+	const shape = measure(tokens);
+	if (shape.tooDeepAt !== undefined) {
+		throw new InputError(`the input nests collections more than ${maxDepth} levels deep${positionOf(text, shape.tooDeepAt)}; no Kubernetes object is that deep, so it is refused`);
+	}
+	const doc = singleDocument(tokens, text);
+	if (doc.errors.length > 0) {
+		const error = doc.errors[0]!;
+		throw new InputError(`the input is not valid YAML: ${error.message}${positionOf(text, error.pos[0])}`);
+	}
+	if (shape.aliases) {
+		try {
+			doc.toJS({maxAliasCount});
+		} catch {
+			throw new InputError('the input\'s YAML aliases expand too far (a "billion laughs" shape): write the repeated content out, or use fewer aliases');
+		}
+	}
+	return doc;
+}
+
+/**
+ * The source tokens are needed only to find the items' lines. They take more memory than the nodes
+ * themselves, so a large input's peak is far lower once they are let go.
+ */
+function dropSourceTokens(doc: Document): void {
+	visit(doc, (_, node) => void delete (node as {srcToken?: unknown}).srcToken);
 }
 
 /** The one document of the input; more than one is refused, as parseDocument does. */
