@@ -7,7 +7,7 @@ import {ownerAnnotation} from './ownership.js';
 import {isMonitor} from './plan-changes.js';
 import {lineStart, type ResourceList} from './read-resource-list.js';
 import {renderBlockValue, renderItem} from './render-item.js';
-import {removeEntries, setEntries} from './edit-map.js';
+import {blockEnd, removeEntries, setEntries} from './edit-map.js';
 import {isMap} from 'yaml';
 import {itemResult, type Result} from './results.js';
 import type {TextEdits} from './text-edits.js';
@@ -135,7 +135,7 @@ function updateMonitor(list: ResourceList, edits: TextEdits, ours: Item, monitor
 	if (Object.keys(labels).length > 0) setEntries(target, ours.map!, ['metadata', 'labels'], labels);
 	if (specChanged) {
 		const column = spec.range[0] - lineStart(list.text, spec.range[0]);
-		edits.add(spec.range[0], spec.range[1], renderBlockValue(monitor.spec, column, list.eol));
+		edits.add(spec.range[0], blockEnd(list.text, spec.range[1]), renderBlockValue(monitor.spec, column, list.eol));
 	}
 }
 
@@ -173,7 +173,7 @@ class FileSlots {
 function appendItems(list: ResourceList, edits: TextEdits, text: string): void {
 	const {itemsNode, root, eol} = list;
 	if (itemsNode && !itemsNode.flow) {
-		const at = itemsNode.range![1];
+		const at = blockEnd(list.text, itemsNode.range![1]);
 		edits.add(at, at, (list.text[at - 1] === '\n' ? '' : eol) + text);
 		return;
 	}
@@ -182,6 +182,6 @@ function appendItems(list: ResourceList, edits: TextEdits, text: string): void {
 		edits.add(start, end, eol + text.slice(0, -eol.length));
 		return;
 	}
-	const at = root.range![1];
+	const at = blockEnd(list.text, root.range![1]);
 	edits.add(at, at, `${list.text[at - 1] === '\n' ? '' : eol}items:${eol}${text}`);
 }

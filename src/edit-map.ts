@@ -87,18 +87,16 @@ export function removeEntries(target: EditTarget, base: YAMLMap, path: readonly 
 	}
 	const doomed = map.items.filter(pair => isScalar(pair.key) && keys.includes(String(pair.key.value)));
 	if (doomed.length === 0) return;
-	if (doomed.length === map.items.length && chain.length > 0 && !map.flow && !keepMap) {
+	if (doomed.length === map.items.length && chain.length > 0 && !keepMap) {
 		let link = chain.length - 1;
-		while (link > 0 && chain[link]!.map.items.length === 1 && !chain[link]!.map.flow) link--;
-		if (!chain[link]!.map.flow) {
-			deletePair(target, chain[link]!.pair);
-			return;
-		}
+		while (link > 0 && chain[link]!.map.items.length === 1) link--;
+		const {map: holder, pair} = chain[link]!;
+		if (holder.flow) rewriteFlow(target, holder, holder.items.filter(other => other !== pair));
+		else deletePair(target, pair);
+		return;
 	}
 	if (map.flow) {
-		const kept = map.items.filter(pair => !doomed.includes(pair));
-		const range = map.range!;
-		target.edits.add(range[0], range[1], `{${kept.map(pair => pairText(target.text, pair)).join(', ')}}`);
+		rewriteFlow(target, map, map.items.filter(pair => !doomed.includes(pair)));
 		return;
 	}
 	for (const pair of doomed) deletePair(target, pair);
@@ -115,12 +113,12 @@ function nest(path: readonly string[], entries: Record<string, string>): Tree | 
 function insertEntries(target: EditTarget, map: YAMLMap, tree: Tree): void {
 	const range = map.range!;
 	if (map.flow) {
-		// The closing brace is the last character of a flow map's value range.
-		const close = target.text.lastIndexOf('}', range[1]);
+		// A flow map's range ends just after its closing brace.
+		const close = target.text.lastIndexOf('}', range[1] - 1);
 		target.edits.add(close, close, (map.items.length > 0 ? ', ' : '') + flowEntries(tree));
 		return;
 	}
-	const at = range[1];
+	const at = blockEnd(target.text, range[1]);
 	const lead = at > 0 && target.text[at - 1] !== '\n' ? target.eol : '';
 	target.edits.add(at, at, lead + blockLines(tree, column(target.text, range[0]), target.eol));
 }
@@ -167,6 +165,12 @@ function flowEntries(tree: Tree): string {
 		.join(', ');
 }
 
+/** A flow map written again with only `kept`, each pair as its original text. */
+function rewriteFlow(target: EditTarget, map: YAMLMap, kept: readonly Pair[]): void {
+	const range = map.range!;
+	target.edits.add(range[0], range[1], `{${kept.map(pair => pairText(target.text, pair)).join(', ')}}`);
+}
+
 function pairText(text: string, pair: Pair): string {
 	const key = pair.key as Node;
 	const value = pair.value as Node | null;
@@ -176,6 +180,16 @@ function pairText(text: string, pair: Pair): string {
 /** Annotation and label values are strings; double quotes keep YAML 1.1 readers from retyping them. */
 function quote(value: string): string {
 	return JSON.stringify(value);
+}
+
+/**
+ * Where text may be spliced in after a block collection. yaml ends a collection that closes with
+ * a comment line after the indentation of the line that follows; splicing there would break that
+ * line, so the splice goes to the start of it.
+ */
+export function blockEnd(text: string, end: number): number {
+	const start = lineStart(text, end);
+	return /^ *$/.test(text.slice(start, end)) ? start : end;
 }
 
 function column(text: string, offset: number): number {

@@ -1,5 +1,5 @@
 import {stringify} from 'yaml';
-import {removeEntries} from './edit-map.js';
+import {blockEnd, removeEntries} from './edit-map.js';
 import type {ResourceList} from './read-resource-list.js';
 import type {Result} from './results.js';
 import type {TextEdits} from './text-edits.js';
@@ -18,7 +18,7 @@ export function writeResourceList(list: ResourceList, edits: TextEdits, results:
 	}
 	removeEntries({text, eol, edits}, root, [], ['results']);
 	if (results.length > 0) {
-		const at = root.range![1];
+		const at = blockEnd(text, root.range![1]);
 		const block = stringify({results}, {version: '1.1', lineWidth: 0, indentSeq: false}).replace(/\n/g, eol);
 		edits.add(at, at, (text[at - 1] === '\n' ? '' : eol) + block);
 	}
