@@ -141,9 +141,10 @@ function replaceNull(target: EditTarget, map: YAMLMap, pair: Pair, tree: Tree): 
 function deletePair(target: EditTarget, pair: Pair): void {
 	const key = pair.key as Node;
 	const value = pair.value as Node | null;
-	const valueEnd = value?.range ? value.range[1] : key.range![1];
-	// A block collection's range already ends at a line start; a scalar's ends mid-line, before any
+	// A block collection ends at a line start (or, after trailing comments, at the next line's
+	// content, which blockEnd brings back to its line start); a scalar ends mid-line, before any
 	// comment, so the pair's lines run to the next newline.
+	const valueEnd = blockEnd(target.text, value?.range ? value.range[1] : key.range![1]);
 	const end = target.text[valueEnd - 1] === '\n' ? valueEnd : target.text.indexOf('\n', valueEnd) + 1 || target.text.length;
 	target.edits.add(lineStart(target.text, key.range![0]), end, '');
 }

@@ -5,14 +5,19 @@ import {Pair, Scalar, YAMLMap, YAMLSeq, type Node} from 'yaml';
  * plain or quoted scalars, and comments at the ends of lines. It builds the same yaml nodes, with
  * the same ranges, that `parseDocument` would, at a fraction of its cost, because it only has to
  * recognise this subset. Anything else (flow collections, block scalars, multi-line scalars,
- * anchors, tags, blank or comment-only lines inside the value) makes it return undefined, and the
- * caller uses the yaml parser.
+ * anchors, tags, comment lines at column 0 or 1) makes it return undefined, and the caller uses
+ * the yaml parser. Comment and blank lines elsewhere move yaml's ranges in ways worked out case by
+ * case (see valueEnd and collectionEnd) and checked against yaml by test/unit/parse-block.test.ts.
  */
 export function parseBlockMap(text: string, start: number, end: number): YAMLMap | undefined {
+	// How yaml places comment lines at columns 0 and 1 depends on the document around them; the
+	// items this reads are indented further, and such a comment sends the list to yaml.
+	if (/^ ?#/m.test(text.slice(start, end))) return undefined;
 	const reader = new BlockReader(text, end);
 	try {
 		const map = reader.map(start, column(text, start));
-		return reader.at >= end ? map : undefined;
+		// Only blank and comment lines may remain after the map.
+		return reader.trailingOnly() ? map : undefined;
 	} catch (error) {
 		if (error === unsupported) return undefined;
 		throw error;
@@ -42,13 +47,12 @@ const nanPlain = /^\.(?:nan|NaN|NAN)$/;
 class BlockReader {
 	/** The offset of the next line to read. */
 	at = 0;
+	private depth = 0;
 
 	constructor(
 		private readonly text: string,
 		private readonly end: number,
 	) {}
-
-	private depth = 0;
 
 	/** A block map whose keys stand at `indent`, the first of them at `start`. */
 	map(start: number, indent: number): YAMLMap {
@@ -58,36 +62,142 @@ class BlockReader {
 		let offset = start;
 		for (;;) {
 			map.items.push(this.pair(offset, indent));
-			const next = this.nextLine(indent);
+			const next = this.nextEntry(indent, false);
 			if (next === undefined) break;
 			offset = next;
 		}
-		const end = endOf(map.items.at(-1)!.value as Node);
-		map.range = [start, end, end];
+		const end = this.valueEnd(map.items.at(-1)!.value as Node, indent);
+		map.range = [start, end, this.collectionEnd(end, indent)];
 		this.depth--;
 		return map;
 	}
 
+	private seq(start: number, indent: number): YAMLSeq {
+		const seq = new YAMLSeq();
+		let offset = start;
+		for (;;) {
+			let i = offset + 1;
+			while (this.text[i] === ' ') i++;
+			if (this.text[i] === '\n' || this.text[i] === '#' || this.text[i] === '-') throw unsupported;
+			seq.items.push(this.startsPair(i) ? this.map(i, column(this.text, i)) : this.scalar(i));
+			const next = this.nextEntry(indent, true);
+			if (next === undefined) break;
+			offset = next;
+		}
+		const end = this.valueEnd(seq.items.at(-1) as Node, indent);
+		seq.range = [start, end, this.collectionEnd(end, indent)];
+		return seq;
+	}
+
 	/**
-	 * Where the next line continues a collection whose entries stand at `indent`: the offset of
+	 * Where the last value of a collection whose entries stand at `indent` ends, as yaml counts
+	 * it: a nested collection with the comment lines it takes after it, a scalar with the comment
+	 * lines indented deeper than the entries (and the blank lines among them), an empty value with
+	 * all of them.
+	 */
+	private valueEnd(value: Node, indent: number): number {
+		if (!(value instanceof Scalar)) return value.range![2];
+		const end = value.range![0] === value.range![1] ? this.emptyEnd(value.range![2]) : this.absorb(value.range![2], lineIndent => lineIndent > indent);
+		value.range![2] = end;
+		return end;
+	}
+
+	/** An empty value takes every comment line after it, up to the next token. */
+	private emptyEnd(end: number): number {
+		for (let line = this.lineEnd(end); line < this.end; line = this.lineEnd(line)) {
+			const char = this.text[line + this.indentAt(line)];
+			if (char === '\n') continue;
+			if (char !== '#') return end;
+			const next = this.nextContent(line);
+			return next === undefined ? this.tokenAtEnd : next + this.indentAt(next);
+		}
+		return end;
+	}
+
+	/**
+	 * Where yaml ends a collection (its range[2], the range[1] of the collection holding it): when
+	 * a comment line before the next content is indented at least as deep as its entries (a
+	 * comment at column 0 is the document's), at that content, past every blank and comment line;
+	 * otherwise where its last value ends.
+	 */
+	private collectionEnd(end: number, indent: number): number {
+		// A value that already ends at the next content (after its line's indentation) leaves
+		// nothing between to take.
+		if (end >= this.end || (this.text[end - 1] !== '\n' && /^ +$/.test(this.text.slice(this.text.lastIndexOf('\n', end - 1) + 1, end)))) return end;
+		let line = this.text[end - 1] === '\n' ? end : this.lineEnd(end);
+		let takes = false;
+		for (; line < this.end; line = this.lineEnd(line)) {
+			const lineIndent = this.indentAt(line);
+			const char = this.text[line + lineIndent];
+			if (char === '\n') continue;
+			if (char !== '#') break;
+			takes ||= lineIndent >= Math.max(indent, 1);
+		}
+		if (!takes) return end;
+		return line < this.end ? line + this.indentAt(line) : this.tokenAtEnd;
+	}
+
+	/** Where the next token after this text is: past the indentation of the line that follows. */
+	private get tokenAtEnd(): number {
+		return this.end + this.indentAt(this.end);
+	}
+
+	/**
+	 * From `from`, the end of the comment lines that follow and pass `takes` (by their
+	 * indentation), with any blank lines before each; `from` itself if none does.
+	 */
+	private absorb(from: number, takes: (indent: number) => boolean): number {
+		let end = from;
+		let line = this.text[from - 1] === '\n' ? from : this.lineEnd(from);
+		while (line < this.end) {
+			let i = line;
+			while (this.text.charCodeAt(i) === 32) i++;
+			const char = this.text[i];
+			if (char !== '\n' && char !== '#') break;
+			if (char === '#' && !takes(i - line)) break;
+			line = this.lineEnd(i);
+			if (char === '#') end = line;
+		}
+		return end;
+	}
+
+	/** True when nothing but blank and comment lines is left. */
+	trailingOnly(): boolean {
+		return this.nextContent() === undefined;
+	}
+
+	/** The start of the next line with content, past blank and comment-only lines. */
+	private nextContent(from = this.at): number | undefined {
+		let line = from;
+		while (line < this.end) {
+			let i = line;
+			while (this.text.charCodeAt(i) === 32) i++;
+			const char = this.text[i];
+			if (char === '\r' || char === '\t') throw unsupported;
+			if (i >= this.end) return undefined;
+			if (char !== '\n' && char !== '#') return line;
+			line = this.lineEnd(i);
+		}
+		return undefined;
+	}
+
+	/**
+	 * Where the next entry of a collection whose entries stand at `indent` begins: the offset of
 	 * its content, or undefined when the collection ends there (less indented, or the end).
 	 */
-	private nextLine(indent: number, seq = false): number | undefined {
-		if (this.at >= this.end) return undefined;
-		const lineIndent = this.indentAt(this.at);
+	private nextEntry(indent: number, seq: boolean): number | undefined {
+		const line = this.nextContent();
+		if (line === undefined) return undefined;
+		const lineIndent = this.indentAt(line);
 		if (lineIndent < indent) return undefined;
 		if (lineIndent > indent) throw unsupported;
-		const content = this.at + lineIndent;
-		if (seq !== this.isDash(content)) return undefined;
-		return content;
+		const content = line + lineIndent;
+		return seq === this.isDash(content) ? content : undefined;
 	}
 
 	private indentAt(lineStart: number): number {
 		let i = lineStart;
 		while (this.text.charCodeAt(i) === 32) i++;
-		const next = this.text[i];
-		// Blank and comment-only lines move yaml's node ranges; they are outside this subset.
-		if (next === '\n' || next === '#' || next === '\r' || next === '\t' || i >= this.end) throw unsupported;
 		return i - lineStart;
 	}
 
@@ -117,30 +227,14 @@ class BlockReader {
 
 	/** The collection under a key whose value is on the following lines, if there is one. */
 	private nested(indent: number): Node | undefined {
-		if (this.at >= this.end) return undefined;
-		const lineIndent = this.indentAt(this.at);
-		const content = this.at + lineIndent;
+		const line = this.nextContent();
+		if (line === undefined) return undefined;
+		const lineIndent = this.indentAt(line);
+		const content = line + lineIndent;
 		// kpt writes lists under a key at the key's own column (compact) or deeper.
 		if (this.isDash(content) && lineIndent >= indent) return this.seq(content, lineIndent);
 		if (lineIndent > indent) return this.map(content, lineIndent);
 		return undefined;
-	}
-
-	private seq(start: number, indent: number): YAMLSeq {
-		const seq = new YAMLSeq();
-		let offset = start;
-		for (;;) {
-			let i = offset + 1;
-			while (this.text[i] === ' ') i++;
-			if (this.text[i] === '\n' || this.text[i] === '#' || this.text[i] === '-') throw unsupported;
-			seq.items.push(this.startsPair(i) ? this.map(i, column(this.text, i)) : this.scalar(i));
-			const next = this.nextLine(indent, true);
-			if (next === undefined) break;
-			offset = next;
-		}
-		const end = endOf(seq.items.at(-1) as Node);
-		seq.range = [start, end, end];
-		return seq;
 	}
 
 	private startsPair(offset: number): boolean {
@@ -167,7 +261,7 @@ class BlockReader {
 		if ('[]{}&*!|>%@`,?'.includes(char!) || (char === '-' && this.text[start + 1] === ' ')) throw unsupported;
 		let scalar: Scalar;
 		if (char === '"' || char === "'") {
-			const match = (char === '"' ? /"(?:[^"\\\n]|\\.)*"/y : /'(?:[^'\n]|'')*'/y);
+			const match = char === '"' ? /"(?:[^"\\\n]|\\.)*"/y : /'(?:[^'\n]|'')*'/y;
 			match.lastIndex = start;
 			const found = match.exec(this.text);
 			if (!found) throw unsupported;
@@ -184,6 +278,7 @@ class BlockReader {
 		const after = this.afterValue(scalar.range![1]);
 		this.at = this.lineEnd(after);
 		scalar.range![2] = this.at;
+		// A deeper line after it (a multi-line scalar, or worse) makes nextEntry decline.
 		return scalar;
 	}
 
@@ -218,11 +313,6 @@ class BlockReader {
 		const newline = this.text.indexOf('\n', offset);
 		return newline === -1 || newline >= this.end ? this.end : newline + 1;
 	}
-}
-
-/** Where a node's text ends, as yaml counts it for the collection that holds it last. */
-function endOf(node: Node): number {
-	return node.range![2];
 }
 
 function plainValue(source: string): unknown {

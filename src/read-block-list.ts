@@ -11,7 +11,7 @@ import type {ResourceList} from './read-resource-list.js';
  *
  * Returns undefined, and the caller reads the list the safe way, whenever the text is outside
  * what this can read with certainty: CRLF, tabs, a byte-order mark, flow style, anchors, aliases
- * or tags among the items, comment or blank lines inside them, or odd indentation. An item the
+ * or tags among the items, comment or blank lines between them, or odd indentation. An item the
  * block reader declines is read by yaml on its own, for reading only; transform.ts starts over the
  * safe way if such an item needs editing.
  */
@@ -95,14 +95,25 @@ function readItems(text: string, region: Region): {items: Item[]; itemsNode: YAM
 	const column = first[1]!.length;
 	const dash = new RegExp(`^ {${column}}-(?: |$)`);
 	const starts: number[] = [];
+	// Every line is an item's dash, or inside an item: content or comments indented past the dash,
+	// or a blank line with more of the item after it. What lies between items is for yaml to
+	// place.
+	let blank = false;
 	for (let at = header + 1; at < region.end; ) {
 		const next = text.indexOf('\n', at);
 		const end = next === -1 ? text.length : next + 1;
 		const line = text.slice(at, next === -1 ? text.length : next);
-		if (dash.test(line)) starts.push(at);
-		else if (line.length - line.trimStart().length < column + 2 || /^\s*(?:#|$)/.test(line)) return undefined;
+		if (line.trim() === '') {
+			blank = true;
+		} else {
+			const isDash = dash.test(line);
+			if ((isDash && blank) || (!isDash && line.length - line.trimStart().length < column + 2)) return undefined;
+			if (isDash) starts.push(at);
+			blank = false;
+		}
 		at = end;
 	}
+	if (blank) return undefined;
 	const headers = headerLines(column);
 	const items: Item[] = [];
 	for (let i = 0; i < starts.length; i++) {

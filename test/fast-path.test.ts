@@ -6,10 +6,11 @@ import {transform} from '../src/transform.js';
 
 /**
  * The fast reader must change nothing but speed: over random lists, the function's output through
- * it is byte for byte the output through the yaml parser. Lists include what the fast reader must
- * decline (flow maps, blank and comment lines inside items, CRLF, block scalars), so both of its
- * answers are exercised, and every list runs a second time on its own output, where the monitors
- * and annotations of the first run are read back.
+ * it is byte for byte the output through the yaml parser. Lists include comment and blank lines
+ * inside items (which move yaml's ranges), and what the fast reader must decline (flow maps,
+ * comment lines between items, CRLF, block scalars), so both of its answers are exercised, and
+ * every list runs a second time on its own output, where the monitors and annotations of the
+ * first run are read back.
  */
 const runs = 500;
 
@@ -32,6 +33,7 @@ interface Shape {
 	path: string;
 	blankInside: boolean;
 	commentLineInside: boolean;
+	commentBetween: boolean;
 	blockScalar: boolean;
 }
 
@@ -46,8 +48,9 @@ const shape: fc.Arbitrary<Shape> = fc.record({
 	comment,
 	head: fc.constantFrom('', '', ' # the item'),
 	path: fc.constantFrom('a.yaml', 'sub/b.yaml', 'c d.yaml'),
-	blankInside: sometimes(3),
-	commentLineInside: sometimes(3),
+	blankInside: sometimes(20),
+	commentLineInside: sometimes(30),
+	commentBetween: sometimes(3),
 	blockScalar: fc.boolean(),
 });
 
@@ -58,7 +61,7 @@ function itemText(item: Shape, wide: boolean, labelQuote: string): string {
 	if (item.namespace) lines.push(`  namespace: ${item.namespace}`);
 	if (item.labels) lines.push(...(item.flowLabels ? ['  labels: {app: web}'] : ['  labels:', `    app: ${labelQuote}`]));
 	lines.push('  annotations:', `    config.kubernetes.io/path: '${item.path}'`, `    internal.config.kubernetes.io/path: '${item.path}'`);
-	if (item.commentLineInside) lines.push('  # a comment line inside the item');
+	if (item.commentLineInside) lines.push('  # a comment line inside the item', '      # and a deeper one');
 	if (item.blankInside) lines.push('');
 	const ports = item.ports.flatMap(port => [`- containerPort: ${port.port}`, ...(port.name ? [`  name: ${port.name}`] : [])]);
 	const dash = (list: string[], pad: string) => list.map(line => pad + (wide ? '  ' : '') + line);
@@ -86,7 +89,7 @@ function itemText(item: Shape, wide: boolean, labelQuote: string): string {
 	}
 	const column = wide ? '  ' : '';
 	const [first, ...rest] = lines;
-	return [`${column}-${item.head} ${item.head ? '' : first}`.replace(/ $/, ''), ...(item.head ? [`${column}  ${first}`] : []), ...rest.map(line => (line ? `${column}  ${line}` : ''))].join('\n') + '\n';
+	return (item.commentBetween ? `${column}# a comment between items\n` : '') + [`${column}-${item.head} ${item.head ? '' : first}`.replace(/ $/, ''), ...(item.head ? [`${column}  ${first}`] : []), ...rest.map(line => (line ? `${column}  ${line}` : ''))].join('\n') + '\n';
 }
 
 const list = fc
