@@ -1,0 +1,177 @@
+// The benchmark of issue 5: the function against the kpt-functions SDK, kustomize and a bare
+// `node -e 0`, on kpt-made ResourceLists. `npm run bench` measures and writes bench/RESULTS.md;
+// `npm run bench -- --quick` is CI's smoke run: small inputs, one or two runs, and it fails only
+// when an output is wrong, never on timing.
+import {execFileSync, spawnSync} from 'node:child_process';
+import {closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync} from 'node:fs';
+import {availableParallelism, cpus, loadavg, totalmem} from 'node:os';
+import {join} from 'node:path';
+import {performance} from 'node:perf_hooks';
+import {inputsDir, prepareInput, type Input} from './inputs.js';
+import {verify} from './verify.js';
+
+const quick = process.argv.includes('--quick');
+const root = join(import.meta.dirname, '..');
+const bundle = join(root, 'dist/prometheus-scraping.js');
+const outDir = join(inputsDir, 'out');
+
+// Both modes scale by 10x between the two sizes, so the scaling ratio means the same in each.
+const plan = quick
+	? {base: 100, big: 1000, runs: {base: 1, big: 1, cold: 2}, warmup: 0}
+	: {base: 1000, big: 10_000, runs: {base: 7, big: 3, cold: 15}, warmup: 1};
+
+const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+const tools = {kpt: has('kpt'), kubectl: has('kubectl'), time: existsSync('/usr/bin/time')};
+if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npm run build\` first (npm run bench does)`);
+if (!tools.time) console.warn('GNU time is missing (apt-get install time): peak RSS is not measured');
+
+interface Job {
+	name: string;
+	command: string[];
+	/** The file on stdin; kustomize reads its directory instead. */
+	stdin?: string;
+	cwd?: string;
+	check?: Parameters<typeof verify>[0];
+	input?: Input;
+}
+
+interface Figures {
+	ms: number[];
+	rssKb: number[];
+}
+
+const fn = (input: Input, mode: 'annotate' | 'operator'): Job => ({
+	name: `function ${mode === 'annotate' ? 'annotation' : 'operator'} mode`,
+	command: [process.execPath, bundle],
+	stdin: input.list[mode],
+	check: mode === 'annotate' ? 'function-annotate' : 'function-operator',
+	input,
+});
+const sdk = (input: Input): Job => ({name: 'kpt-functions SDK', command: [process.execPath, join(import.meta.dirname, 'sdk-annotate.mjs')], stdin: input.list.annotate, check: 'sdk', input});
+const kustomize = (input: Input): Job => ({name: 'kubectl kustomize', command: ['kubectl', 'kustomize', '.'], cwd: input.kustomization, check: 'kustomize', input});
+const bareNode: Job = {name: 'node -e 0', command: [process.execPath, '-e', '0']};
+
+/** Runs one job once: wall time from here, peak RSS from GNU time (the child's own maximum). */
+function measure(job: Job, out: string): {ms: number; rssKb: number} {
+	const rssFile = join(outDir, 'rss.txt');
+	const command = tools.time ? ['/usr/bin/time', '-f', '%M', '-o', rssFile, ...job.command] : job.command;
+	const stdin = openSync(job.stdin ?? '/dev/null', 'r');
+	const stdout = openSync(out, 'w');
+	const start = performance.now();
+	const child = spawnSync(command[0]!, command.slice(1), {stdio: [stdin, stdout, 'pipe'], cwd: job.cwd, maxBuffer: 1 << 28});
+	const ms = performance.now() - start;
+	closeSync(stdin);
+	closeSync(stdout);
+	if (child.status !== 0) throw new Error(`${job.name} exited ${child.status ?? child.signal}: ${child.stderr.toString().slice(0, 2000)}`);
+	return {ms, rssKb: tools.time ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').at(-1)) : NaN};
+}
+
+const problems: string[] = [];
+
+/**
+ * Runs the jobs in turns (a, b, c, a, b, c, ...) rather than each job's runs in a row, so that a
+ * slow minute of the machine falls on every job alike; the first `warmup` turns fill the page
+ * cache and are not counted. The output of the last turn is verified.
+ */
+function suite(label: string, jobs: Job[], runs: number): Map<Job, Figures> {
+	const figures = new Map(jobs.map(job => [job, {ms: [], rssKb: []} as Figures]));
+	for (let turn = 0; turn < plan.warmup + runs; turn++) {
+		for (const job of jobs) {
+			const {ms, rssKb} = measure(job, outFile(label, job));
+			if (turn < plan.warmup) continue;
+			figures.get(job)!.ms.push(ms);
+			figures.get(job)!.rssKb.push(rssKb);
+		}
+		process.stderr.write(`${label}: turn ${turn + 1}/${plan.warmup + runs}\r`);
+	}
+	process.stderr.write('\n');
+	for (const job of jobs) {
+		if (!job.check || !job.input) continue;
+		const found = verify(job.check, readFileSync(job.input.list.annotate, 'utf8'), readFileSync(outFile(label, job), 'utf8'), job.input.deployments);
+		problems.push(...found.map(problem => `${label}, ${job.name}: ${problem}`));
+	}
+	return figures;
+}
+
+const outFile = (label: string, job: Job) => join(outDir, `${label}-${job.name.replace(/\W+/g, '-')}.out`);
+
+const median = (values: number[]) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = sorted.length >> 1;
+	return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+// The machine may be shared: the load average says how much the figures can be trusted.
+const loadBefore = loadavg()[0]!;
+
+// --- Inputs
+mkdirSync(outDir, {recursive: true});
+if (!tools.kpt) console.warn('kpt is missing: the inputs come from the generator, which writes what `kpt fn source` would');
+const inputs = {base: prepareInput(plan.base, plan.base, tools.kpt), big: prepareInput(plan.big, plan.big, tools.kpt), cold: prepareInput(1, 0, tools.kpt)};
+
+// --- Runs. kustomize only at the base size: it takes seconds per thousand objects and grows
+// faster than linearly, and no target compares against it.
+const base = suite(inputs.base.name, [fn(inputs.base, 'annotate'), fn(inputs.base, 'operator'), sdk(inputs.base), ...(tools.kubectl ? [kustomize(inputs.base)] : [])], plan.runs.base);
+const big = suite(inputs.big.name, [fn(inputs.big, 'annotate'), fn(inputs.big, 'operator'), sdk(inputs.big)], plan.runs.big);
+const cold = suite(inputs.cold.name, [fn(inputs.cold, 'annotate'), sdk(inputs.cold), bareNode], plan.runs.cold);
+
+// --- Figures
+const rows: string[][] = [];
+for (const [input, figures] of [[inputs.base, base], [inputs.big, big], [inputs.cold, cold]] as const) {
+	for (const [job, {ms, rssKb}] of figures) {
+		const size = job === bareNode ? '-' : `${input.deployments}+${input.services} (${(input.bytes / 1e6).toFixed(2)} MB)`;
+		rows.push([size, job.name, String(ms.length), median(ms).toFixed(0), `${Math.min(...ms).toFixed(0)}–${Math.max(...ms).toFixed(0)}`, tools.time ? (median(rssKb) / 1024).toFixed(0) : 'n/a']);
+	}
+}
+const get = (figures: Map<Job, Figures>, name: string, what: keyof Figures) => median([...figures].find(([job]) => job.name === name)![1][what]);
+const ratios = [
+	{what: `function / SDK wall, ${inputs.base.name}`, value: get(base, 'function annotation mode', 'ms') / get(base, 'kpt-functions SDK', 'ms'), target: 1.0},
+	{what: `operator mode / SDK wall, ${inputs.base.name}`, value: get(base, 'function operator mode', 'ms') / get(base, 'kpt-functions SDK', 'ms'), target: 1.0},
+	{what: 'cold start: function / node -e 0, one Deployment', value: get(cold, 'function annotation mode', 'ms') / get(cold, 'node -e 0', 'ms'), target: 1.3},
+	{what: `scaling: function ${inputs.big.name} / ${inputs.base.name}`, value: get(big, 'function annotation mode', 'ms') / get(base, 'function annotation mode', 'ms'), target: 5.5},
+	{what: `peak RSS function / SDK, ${inputs.base.name}`, value: get(base, 'function annotation mode', 'rssKb') / get(base, 'kpt-functions SDK', 'rssKb'), target: 2.0},
+];
+
+const version = (command: string, args: string[]) => {
+	try {
+		return execFileSync(command, args, {encoding: 'utf8'}).trim().split('\n')[0]!;
+	} catch {
+		return 'absent';
+	}
+};
+// src/ changes under the benchmark: say which version was measured.
+const commit = version('git', ['-C', root, 'describe', '--always', '--dirty']);
+const machine = [
+	`commit ${commit} (dist/ built from it by npm run bench)`,
+	`nproc ${availableParallelism()}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+	`node ${process.version}, kpt ${tools.kpt ? version('kpt', ['version']) : 'absent'}, kubectl ${tools.kubectl ? version('kubectl', ['version', '--client']).replace(/^Client Version: /, '') : 'absent'}`,
+	`load average ${loadBefore.toFixed(2)} at the start, ${loadavg()[0]!.toFixed(2)} at the end (the benchmark adds about 1; more means other work shared the cores)`,
+	`inputs made by ${inputs.base.madeBy}; ${plan.warmup} warm-up turn(s), then medians of the runs shown`,
+];
+
+const table = (header: string[], body: string[][]) =>
+	[`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`, ...body.map(row => `| ${row.join(' | ')} |`)].join('\n');
+const report = [
+	`# Benchmark results${quick ? ' (quick run: small inputs, targets not meaningful)' : ''}`,
+	'',
+	`Written by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}.`,
+	'',
+	...machine.map(line => `- ${line}`),
+	'',
+	table(['input (Deployments+Services)', 'command', 'runs', 'median ms', 'min–max ms', 'peak RSS MB'], rows),
+	'',
+	table(
+		['ratio', 'measured', 'target', 'met'],
+		ratios.map(ratio => [ratio.what, ratio.value.toFixed(2), `≤ ${ratio.target.toFixed(1)}`, Number.isNaN(ratio.value) ? 'n/a' : ratio.value <= ratio.target ? 'yes' : 'no']),
+	),
+	'',
+	problems.length === 0 ? 'Every timed output was verified (annotations or PodMonitors on every Deployment; the function keeps every comment).' : `Verification FAILED:\n\n${problems.map(p => `- ${p}`).join('\n')}`,
+	'',
+].join('\n');
+
+// The quick run must not overwrite the real figures that are committed.
+const resultsFile = quick ? join(inputsDir, 'RESULTS-quick.md') : join(import.meta.dirname, 'RESULTS.md');
+writeFileSync(resultsFile, report);
+console.log(report);
+console.log(`${ratios.filter(ratio => ratio.value <= ratio.target).length} of ${ratios.length} targets met; written to ${resultsFile}`);
+process.exitCode = problems.length > 0 ? 1 : 0;
