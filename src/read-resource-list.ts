@@ -1,4 +1,5 @@
-import {Composer, isCollection, isMap, isScalar, isSeq, Parser, visit, type Document, type YAMLMap, type YAMLSeq} from 'yaml';
+import {getHeapStatistics} from 'node:v8';
+import {Composer, isCollection, isMap, isScalar, isSeq, Lexer, Parser, visit, type Document, type YAMLMap, type YAMLSeq} from 'yaml';
 import type {CST} from 'yaml';
 import {Item, type Span} from './item.js';
 
@@ -29,22 +30,24 @@ export const maxDepth = 256;
 
 export function readResourceList(input: string): ResourceList {
 	if (input.trim() === '') throw new InputError('the input is empty: expected a ResourceList on stdin');
+	checkMemory(input);
 	let text = input;
 	let doc: Document.Parsed | undefined = parse(text);
 	// JSON, or a list written in flow style, has no lines to splice items into: it is re-printed
 	// once as block YAML (JSON holds no comments to lose), and read again. The first reading is let
 	// go before the second is built; for a large input the two would not fit in memory together.
-	const flowItems = isMap(doc.contents) ? doc.contents.get('items', true) : undefined;
-	if (isCollection(doc.contents) && (doc.contents.flow || (isSeq(flowItems) && flowItems.flow && flowItems.items.length > 0))) {
-		// Empty collections stay `{}` and `[]`: block style cannot write them.
-		visit(doc, {Map: (_, node) => void (node.flow = node.items.length === 0), Seq: (_, node) => void (node.flow = node.items.length === 0)});
-		dropSourceTokens(doc);
-		text = doc.toString({lineWidth: 0, indentSeq: false});
+	if (isFlowList(doc)) {
+		text = asBlock(doc);
 		doc = undefined;
 		doc = parse(text);
 	}
 	const root = doc.contents;
 	if (!isMap(root)) throw new InputError('the input must be a ResourceList: a YAML mapping with `kind: ResourceList`');
+	// Keys are not checked for uniqueness while parsing (that costs a scan per key in every map);
+	// at the top a second `kind` or `items` would make the output say something else than it reads.
+	const keys = root.items.map(pair => (isScalar(pair.key) ? String(pair.key.value) : undefined));
+	const twice = keys.find((key, i) => key !== undefined && keys.indexOf(key) !== i);
+	if (twice !== undefined) throw new InputError(`the input has the top-level key \`${twice}\` twice; a ResourceList has each key once`);
 	const kind = root.get('kind') as unknown;
 	if (kind !== 'ResourceList' && kind !== 'List') {
 		throw new InputError(`the input's \`kind\` must be ResourceList or List, not ${JSON.stringify(kind ?? null)}`);
@@ -71,11 +74,19 @@ export function readResourceList(input: string): ResourceList {
 
 /**
  * parseDocument in steps, refusing what would exhaust the stack or memory. The parser keeps an
- * explicit stack, so its tokens can be measured without recursion before the recursive composer
- * builds nodes from them; aliases are expanded once, bounded, before anything else walks the nodes.
+ * explicit stack (but for a recursion when many block levels close at once, caught here), so its
+ * tokens can be measured without recursion before the recursive composer builds nodes from them;
+ * aliases are expanded once, bounded, before anything else walks the nodes.
  */
 function parse(text: string): Document.Parsed {
-	const tokens = Array.from(new Parser().parse(text));
+	let tokens: CST.Token[];
+	try {
+		tokens = Array.from(new Parser().parse(text));
+	} catch (error) {
+		// The parser recurses once per level when many block levels close at once.
+		if (error instanceof RangeError && /call stack/.test(error.message)) throw new InputError(`the input nests collections more than ${maxDepth} levels deep; no Kubernetes object is that deep, so it is refused`);
+		throw error;
+	}
 	const shape = measure(tokens);
 	if (shape.tooDeepAt !== undefined) {
 		throw new InputError(`the input nests collections more than ${maxDepth} levels deep${positionOf(text, shape.tooDeepAt)}; no Kubernetes object is that deep, so it is refused`);
@@ -95,12 +106,51 @@ function parse(text: string): Document.Parsed {
 	return doc;
 }
 
+// The heap a read needs per token of the input, measured as the smallest --max-old-space-size
+// that lets a 7 MB list through (the yaml parser's tokens and nodes, and the garbage it makes on
+// the way). JSON, and lists written in flow style, are read, re-printed and read again.
+const heapPerToken = {block: 250, flow: 400};
+
+/**
+ * Refuses an input that would run the process out of heap: V8 does not throw then, it aborts,
+ * with a native stack dump and a signal instead of a message. Only inputs large enough to be in
+ * doubt are lexed to count their tokens.
+ */
+function checkMemory(text: string): void {
+	const {heap_size_limit: limit, used_heap_size: used} = getHeapStatistics();
+	const perToken = /^\s*[{[]/.test(text) ? heapPerToken.flow : heapPerToken.block;
+	// Never more than about two tokens per character.
+	if (2 * text.length * perToken < limit - used) return;
+	let tokens = 0;
+	for (const _ of new Lexer().lex(text)) tokens++;
+	const needed = tokens * perToken;
+	if (needed < limit - used) return;
+	const mb = (bytes: number) => Math.ceil(bytes / 2 ** 20);
+	throw new InputError(
+		`the input is too large for the memory this process may use: reading its ${tokens} YAML tokens needs about ${mb(needed)} MB, and Node.js allows ${mb(limit - used)} MB more; give it more, for example NODE_OPTIONS=--max-old-space-size=${Math.ceil(mb(needed + used) / 1024) * 1024}, or split the package`,
+	);
+}
+
+function isFlowList(doc: Document): boolean {
+	const root = doc.contents;
+	const items = isMap(root) ? root.get('items', true) : undefined;
+	return isCollection(root) && (root.flow || (isSeq(items) && items.flow === true && items.items.length > 0));
+}
+
+function asBlock(doc: Document): string {
+	// Empty collections stay `{}` and `[]`: block style cannot write them.
+	visit(doc, {Map: (_, node) => void (node.flow = node.items.length === 0), Seq: (_, node) => void (node.flow = node.items.length === 0)});
+	dropSourceTokens(doc);
+	return doc.toString({lineWidth: 0, indentSeq: false});
+}
+
 /**
  * The source tokens are needed only to find the items' lines. They take more memory than the nodes
  * themselves, so a large input's peak is far lower once they are let go.
  */
 function dropSourceTokens(doc: Document): void {
-	visit(doc, (_, node) => void delete (node as {srcToken?: unknown}).srcToken);
+	// The visitor also meets the null of a key or value that is missing (`? a`, `: b`).
+	visit(doc, (_, node) => void (node && delete (node as {srcToken?: unknown}).srcToken));
 }
 
 /** The one document of the input; more than one is refused, as parseDocument does. */
@@ -147,7 +197,10 @@ function itemSpans(text: string, seq: YAMLSeq): Span[] {
 			return {start: range[0], end: range[1]};
 		});
 	}
-	const starts = token.items.map(entry => lineStart(text, entry.start[0]?.offset ?? 0));
+	// Comment lines after the last item, at the items' column, make an entry of their own with no
+	// `-`: it is no item, and the last item's span runs over it.
+	const entries = token.items.filter(entry => entry.start.some(source => source.type === 'seq-item-ind'));
+	const starts = entries.map(entry => lineStart(text, entry.start[0]?.offset ?? 0));
 	const end = seq.range![2];
 	return starts.map((start, i) => ({start, end: starts[i + 1] ?? end}));
 }
