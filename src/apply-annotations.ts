@@ -8,8 +8,8 @@ import {itemResult, type Result} from './results.js';
  */
 export function applyAnnotations(target: EditTarget, plan: Plan): Result[] {
 	const results: Result[] = [];
-	for (const {item, path, entries} of plan.set) {
-		const outcome = setEntries(target, item.map!, path, entries);
+	for (const {item, path, entries, asWritten} of plan.set) {
+		const outcome = setEntries(target, item.map!, path, entries, asWritten ? value => value : undefined);
 		if (outcome instanceof NotAMap) {
 			results.push(itemResult(item, 'error', `\`${outcome.path}\` must be a map to hold annotations; it is ${outcome.found}`, outcome.path));
 			continue;

@@ -91,8 +91,11 @@ function article(type: string): string {
 	return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
+/** A value as it is quoted in a message: JSON, cut short so that one problem stays one line. */
 export function show(value: unknown): string {
-	return value === undefined ? 'nothing' : JSON.stringify(value);
+	if (value === undefined) return 'nothing';
+	const text = JSON.stringify(value) ?? String(value);
+	return text.length > 100 ? `${text.slice(0, 100)}…` : text;
 }
 
 /** Levenshtein distance, to suggest the setting a typo meant. */

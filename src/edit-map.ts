@@ -30,6 +30,8 @@ export function setEntries(
 	base: YAMLMap,
 	path: readonly string[],
 	entries: Record<string, string>,
+	/** How a value is written: quoted by default, or as given (text that was already YAML). */
+	write: (value: string) => string = quote,
 ): Map<string, string> | NotAMap {
 	const replaced = new Map<string, string>();
 	let map = base;
@@ -37,12 +39,12 @@ export function setEntries(
 		const pair = findPair(map, path[i]!);
 		const rest = nest(path.slice(i + 1), entries);
 		if (!pair) {
-			insertEntries(target, map, {[path[i]!]: rest});
+			insertEntries(target, map, {[path[i]!]: rest}, write);
 			return replaced;
 		}
 		const value = pair.value as Node | null;
 		if (value === null || (isScalar(value) && value.value === null)) {
-			replaceNull(target, map, pair, rest);
+			replaceNull(target, map, pair, rest, write);
 			return replaced;
 		}
 		if (!isMap(value)) return new NotAMap(path.slice(0, i + 1).join('.'), describe(value));
@@ -61,12 +63,12 @@ export function setEntries(
 		if (current === wanted) continue;
 		if (current !== undefined) replaced.set(key, current);
 		if (value === null || !value.range) {
-			insertEntries(target, map, {[key]: wanted});
+			insertEntries(target, map, {[key]: wanted}, write);
 			continue;
 		}
-		target.edits.add(value.range[0], value.range[1], quote(wanted));
+		target.edits.add(value.range[0], value.range[1], write(wanted));
 	}
-	if (Object.keys(missing).length > 0) insertEntries(target, map, missing);
+	if (Object.keys(missing).length > 0) insertEntries(target, map, missing, write);
 	return replaced;
 }
 
@@ -96,7 +98,7 @@ export function removeEntries(target: EditTarget, base: YAMLMap, path: readonly 
 		return;
 	}
 	if (map.flow) {
-		rewriteFlow(target, map, map.items.filter(pair => !doomed.includes(pair)));
+		deleteFlowPairs(target, map, doomed);
 		return;
 	}
 	for (const pair of doomed) deletePair(target, pair);
@@ -110,30 +112,31 @@ function nest(path: readonly string[], entries: Record<string, string>): Tree | 
 	return path.reduceRight<Tree>((inner, key) => ({[key]: inner}), entries);
 }
 
-function insertEntries(target: EditTarget, map: YAMLMap, tree: Tree): void {
+function insertEntries(target: EditTarget, map: YAMLMap, tree: Tree, write: (value: string) => string): void {
 	const range = map.range!;
 	if (map.flow) {
 		// A flow map's range ends just after its closing brace.
 		const close = target.text.lastIndexOf('}', range[1] - 1);
-		target.edits.add(close, close, (map.items.length > 0 ? ', ' : '') + flowEntries(tree));
+		target.edits.add(close, close, (map.items.length > 0 ? ', ' : '') + flowEntries(tree, write));
 		return;
 	}
 	const at = blockEnd(target.text, range[1]);
 	const lead = at > 0 && target.text[at - 1] !== '\n' ? target.eol : '';
-	target.edits.add(at, at, lead + blockLines(tree, column(target.text, range[0]), target.eol));
+	const indent = column(target.text, range[0]);
+	target.edits.add(at, at, lead + blockLines(tree, indent, target.eol, write), indent);
 }
 
-function replaceNull(target: EditTarget, map: YAMLMap, pair: Pair, tree: Tree): void {
+function replaceNull(target: EditTarget, map: YAMLMap, pair: Pair, tree: Tree, write: (value: string) => string): void {
 	const value = pair.value as Node | null;
 	const key = pair.key as Node;
 	const keyEnd = key.range![1];
 	// `key:`, `key: ~` and `key: null` all hold no map yet; the value's text is what goes.
 	const [start, end] = value?.range ? [value.range[0], value.range[1]] : [keyEnd + 1, keyEnd + 1];
 	if (map.flow) {
-		target.edits.add(start, end, `{${flowEntries(tree)}}`);
+		target.edits.add(start, end, `{${flowEntries(tree, write)}}`);
 		return;
 	}
-	const lines = blockLines(tree, column(target.text, key.range![0]) + 2, target.eol);
+	const lines = blockLines(tree, column(target.text, key.range![0]) + 2, target.eol, write);
 	const spaceBefore = target.text[start - 1] === ' ' ? 1 : 0;
 	target.edits.add(start - spaceBefore, end, target.eol + lines.slice(0, -target.eol.length));
 }
@@ -149,21 +152,50 @@ function deletePair(target: EditTarget, pair: Pair): void {
 	target.edits.add(lineStart(target.text, key.range![0]), end, '');
 }
 
-function blockLines(tree: Tree, indent: number, eol: string): string {
+function blockLines(tree: Tree, indent: number, eol: string, write: (value: string) => string): string {
 	const pad = ' '.repeat(indent);
 	return Object.entries(tree)
 		.map(([key, value]) =>
 			typeof value === 'string'
-				? `${pad}${key}: ${quote(value)}${eol}`
-				: `${pad}${key}:${eol}${blockLines(value, indent + 2, eol)}`,
+				? `${pad}${key}: ${write(value)}${eol}`
+				: `${pad}${key}:${eol}${blockLines(value, indent + 2, eol, write)}`,
 		)
 		.join('');
 }
 
-function flowEntries(tree: Tree): string {
+function flowEntries(tree: Tree, write: (value: string) => string): string {
 	return Object.entries(tree)
-		.map(([key, value]) => `${key}: ${typeof value === 'string' ? quote(value) : `{${flowEntries(value)}}`}`)
+		.map(([key, value]) => `${key}: ${typeof value === 'string' ? write(value) : `{${flowEntries(value, write)}}`}`)
 		.join(', ');
+}
+
+/** A scalar as it was written: plain, single- or double-quoted, so that it can be put back so. */
+export function asWritten(node: Node): string | undefined {
+	if (!isScalar(node) || node.value === null || typeof node.value === 'object') return undefined;
+	const value = String(node.value);
+	if (node.type === 'QUOTE_SINGLE') return `'${value.replace(/'/g, "''")}'`;
+	if (node.type === 'QUOTE_DOUBLE') return quote(value);
+	if (node.type === 'PLAIN' || node.type === undefined) return (node as {source?: string}).source ?? value;
+	return quote(value);
+}
+
+/**
+ * Cuts pairs out of a flow map, each with the `, ` that joins it to the next (or, after the last
+ * pair kept, the one before it), so that values set in the same run are untouched.
+ */
+function deleteFlowPairs(target: EditTarget, map: YAMLMap, doomed: readonly Pair[]): void {
+	const {items} = map;
+	const lastKept = items.findLastIndex(pair => !doomed.includes(pair));
+	if (lastKept === -1) {
+		rewriteFlow(target, map, []);
+		return;
+	}
+	const keyStart = (pair: Pair) => (pair.key as Node).range![0];
+	const valueEnd = (pair: Pair) => ((pair.value as Node | null)?.range ?? (pair.key as Node).range!)[1];
+	items.forEach((pair, i) => {
+		if (doomed.includes(pair) && i < lastKept) target.edits.add(keyStart(pair), keyStart(items[i + 1]!), '');
+	});
+	if (lastKept < items.length - 1) target.edits.add(valueEnd(items[lastKept]!), valueEnd(items.at(-1)!), '');
 }
 
 /** A flow map written again with only `kept`, each pair as its original text. */

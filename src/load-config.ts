@@ -90,7 +90,8 @@ export function loadConfig(functionConfig: Item | undefined): LoadedConfig {
  * the schema's field takes them.
  */
 function fromConfigMap(data: Record<string, unknown>, owner: string): LoadedConfig {
-	const spec: Record<string, unknown> = {};
+	// Null-prototype maps: a key such as `__proto__.x` stays data and cannot reach Object.prototype.
+	const spec: Record<string, unknown> = Object.create(null);
 	const problems: ConfigProblem[] = [];
 	for (const [key, raw] of Object.entries(data)) {
 		if (raw !== null && typeof raw === 'object') {
@@ -103,7 +104,7 @@ function fromConfigMap(data: Record<string, unknown>, owner: string): LoadedConf
 			spec[key] = coerce(text, fieldSchema([key]));
 		} else {
 			const [outer, inner] = [key.slice(0, dot), key.slice(dot + 1)];
-			const holder = (spec[outer] ??= {}) as Record<string, unknown>;
+			const holder = (spec[outer] ??= Object.create(null)) as Record<string, unknown>;
 			if (typeof holder === 'object') holder[inner] = coerce(text, fieldSchema([outer, inner]));
 		}
 	}

@@ -5,6 +5,12 @@
  */
 export const ownerAnnotation = 'prometheus-scraping.fn.kpt.dev/owner';
 
+/**
+ * Beside the owner mark: the values a person had set under keys the config then took over, as
+ * JSON of the YAML they were written as, so that taking the keys back restores them exactly.
+ */
+export const replacedAnnotation = 'prometheus-scraping.fn.kpt.dev/replaced';
+
 /** The community keys annotation mode writes; `probe` only on Ingresses. */
 export const scrapeAnnotationKeys = [
 	'prometheus.io/scrape',

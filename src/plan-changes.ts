@@ -4,7 +4,8 @@ import type {Item} from './item.js';
 import {matches, type Requirement} from './label-selector.js';
 import type {Config, ResolvedEndpoint} from './load-config.js';
 import {introducedIn, supports} from './operator-version.js';
-import {ownerAnnotation, scrapeAnnotationKeys} from './ownership.js';
+import {ownerAnnotation, replacedAnnotation, scrapeAnnotationKeys} from './ownership.js';
+import {asWritten} from './edit-map.js';
 import {containerPorts, servicePorts, type ContainerPort, type ServicePort} from './ports.js';
 import {itemResult, type Result} from './results.js';
 import {podTemplatePath, targetKinds} from './select-targets.js';
@@ -14,6 +15,8 @@ export interface SetAnnotations {
 	item: Item;
 	path: readonly string[];
 	entries: Record<string, string>;
+	/** The values are YAML text to write as they are (values a person wrote, put back). */
+	asWritten?: boolean;
 }
 
 /** Keys to take out of the map at `path` of an item; `keepMap` when entries are also set there. */
@@ -76,23 +79,52 @@ export function planChanges(items: readonly Item[], targets: readonly Item[], co
 		const owned = keys.length > 0 && item.mentions(ownerAnnotation) && item.annotation(ownerAnnotation) === config.owner;
 		if (!entries && !owned) continue;
 		const path = annotationPath(item);
-		const stale = owned ? keys.filter(key => !entries || !(key in entries)) : [];
+		const together = path.length === metadataAnnotations.length;
+		const replaced = owned ? replacedValues(item) : {};
 		if (!entries) {
-			const together = path.length === metadataAnnotations.length;
-			plan.remove.push({item, path, keys: together ? [...stale, ownerAnnotation] : stale, keepMap: false});
-			if (!together) plan.remove.push({item, path: metadataAnnotations, keys: [ownerAnnotation], keepMap: false});
+			// Taking back: what a person had set before is written back, the rest goes.
+			const restore = Object.fromEntries(Object.entries(replaced).filter(([key]) => keys.includes(key)));
+			const gone = keys.filter(key => !(key in restore));
+			const marks = [ownerAnnotation, replacedAnnotation];
+			if (Object.keys(restore).length > 0) plan.set.push({item, path, entries: restore, asWritten: true});
+			plan.remove.push({item, path, keys: together ? [...gone, ...marks] : gone, keepMap: Object.keys(restore).length > 0});
+			if (!together) plan.remove.push({item, path: metadataAnnotations, keys: marks, keepMap: false});
 			continue;
 		}
-		const owner = {[ownerAnnotation]: config.owner};
-		if (path.length === metadataAnnotations.length) {
-			plan.set.push({item, path, entries: {...entries, ...owner}});
+		// A value a person set is replaced (with a warning when applied) but kept aside, the first
+		// time this config takes the key, so that taking the key back can restore it.
+		const current = item.stringMap(path);
+		for (const [key, value] of Object.entries(entries)) {
+			if (current[key] === undefined || current[key] === value || (owned && keys.includes(key)) || key in replaced) continue;
+			const written = asWritten(item.getNode([...path, key])!);
+			if (written !== undefined) replaced[key] = written;
+		}
+		const marks = {[ownerAnnotation]: config.owner, ...(Object.keys(replaced).length > 0 ? {[replacedAnnotation]: JSON.stringify(replaced)} : {})};
+		if (together) {
+			plan.set.push({item, path, entries: {...entries, ...marks}});
 		} else {
 			plan.set.push({item, path, entries});
-			plan.set.push({item, path: metadataAnnotations, entries: owner});
+			plan.set.push({item, path: metadataAnnotations, entries: marks});
 		}
+		const stale = owned ? keys.filter(key => !(key in entries)) : [];
 		if (stale.length > 0) plan.remove.push({item, path, keys: stale, keepMap: true});
 	}
 	return plan;
+}
+
+/** The values a person had set under keys this config took over, as written, as the config recorded them. */
+function replacedValues(item: Item): Record<string, string> {
+	const recorded = item.annotation(replacedAnnotation);
+	if (recorded === undefined) return {};
+	try {
+		const parsed = JSON.parse(recorded) as unknown;
+		if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+			return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+		}
+	} catch {
+		// An annotation edited into something else records nothing.
+	}
+	return {};
 }
 
 export function isMonitor(item: Item): boolean {
@@ -163,6 +195,10 @@ function annotationPort(target: Item, port: number | string, context: Context): 
 
 function planMonitor(target: Item, context: Context): Monitor | undefined {
 	const {config, results} = context;
+	if (!target.name) {
+		results.push(itemResult(target, 'error', `the ${target.kind} has no metadata.name, and its monitor is named after it; give it a name`, 'metadata.name'));
+		return undefined;
+	}
 	const base = {target, name: monitorName(target, config), ...(target.namespace !== undefined ? {namespace: target.namespace} : {})};
 	switch (config.spec.monitorType) {
 		case 'pod': {
@@ -222,7 +258,12 @@ function istioTls(target: Item, context: Context, kind: 'PodMonitor' | 'ServiceM
 function podSelector({item: target, template, labels}: Workload, results: Result[]): Record<string, unknown> | undefined {
 	const selector = template.length > 0 ? target.getValue(['spec', 'selector']) : undefined;
 	if (selector && typeof selector === 'object' && ('matchLabels' in selector || 'matchExpressions' in selector)) {
-		if (!matches(toRequirements(selector as LabelSelector), labels)) {
+		const requirements = toRequirements(selector as LabelSelector);
+		if (!requirements) {
+			results.push(itemResult(target, 'error', 'spec.selector is not a label selector: matchLabels must be a map of strings, and matchExpressions a list of {key, operator (In, NotIn, Exists or DoesNotExist), values: [strings]}', 'spec.selector.matchExpressions'));
+			return undefined;
+		}
+		if (!matches(requirements, labels)) {
 			results.push(itemResult(target, 'error', "spec.selector does not match the pod template's labels, so the PodMonitor would select no pods; make them agree", 'spec.selector'));
 			return undefined;
 		}
@@ -238,10 +279,15 @@ interface LabelSelector {
 	matchExpressions?: Requirement[];
 }
 
-function toRequirements(selector: LabelSelector): Requirement[] {
-	const requirements: Requirement[] = Object.entries(selector.matchLabels ?? {}).map(([key, value]) => ({key, operator: 'In', values: [String(value)]}));
-	for (const expression of selector.matchExpressions ?? []) {
-		requirements.push({key: String(expression.key), operator: expression.operator, values: (expression.values ?? []).map(String)});
+/** The selector as requirements, or undefined when it does not have a LabelSelector's shape. */
+function toRequirements(selector: LabelSelector): Requirement[] | undefined {
+	const {matchLabels = {}, matchExpressions = []} = selector as {matchLabels?: unknown; matchExpressions?: unknown};
+	if (typeof matchLabels !== 'object' || matchLabels === null || Array.isArray(matchLabels) || !Array.isArray(matchExpressions)) return undefined;
+	const requirements: Requirement[] = Object.entries(matchLabels).map(([key, value]) => ({key, operator: 'In', values: [String(value)]}));
+	for (const expression of matchExpressions as unknown[]) {
+		const {key, operator, values = []} = (expression ?? {}) as {key?: unknown; operator?: unknown; values?: unknown};
+		if (typeof key !== 'string' || !['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(operator as string) || !Array.isArray(values)) return undefined;
+		requirements.push({key, operator: operator as Requirement['operator'], values: values.map(String)});
 	}
 	return requirements;
 }

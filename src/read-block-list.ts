@@ -33,7 +33,12 @@ export function readBlockList(text: string): ResourceList | undefined {
 		if (region.key === 'functionConfig') {
 			// Only read, never edited, so the yaml parser may take it whatever its style (kpt fn eval
 			// writes `data: {…}`); its ranges are then relative to the region, which nothing uses.
-			const parsed = parseBlockMap(text, region.start, region.end) ?? parseDocument(text.slice(region.start, region.end)).contents;
+			let parsed: unknown = parseBlockMap(text, region.start, region.end);
+			if (!parsed) {
+				const doc = parseDocument(text.slice(region.start, region.end));
+				if (doc.errors.length > 0) return undefined;
+				parsed = doc.contents;
+			}
 			if (!isMap(parsed)) return undefined;
 			const value = parsed.get('functionConfig', true) as Node | undefined;
 			if (!isMap(value)) return undefined;
@@ -49,6 +54,13 @@ export function readBlockList(text: string): ResourceList | undefined {
 	if (!list || (kind !== 'ResourceList' && kind !== 'List')) return undefined;
 	return {text, root, functionConfig, ...list, eol: '\n'};
 }
+
+/**
+ * Thrown when the fast reader finds, part way through a run, what only the safe path should
+ * handle: an item that is not valid YAML, or one it cannot edit in place. transform.ts then runs
+ * again with the yaml parser reading everything.
+ */
+export class ReadSafely extends Error {}
 
 interface Region {
 	key: string;
@@ -85,11 +97,14 @@ function keyScalar(text: string, region: Region): Scalar {
  */
 const beyondBlock = /(?:^ *|[:-] +)[&*!{[]/m;
 
+/** Nesting beyond what any object needs: left to the yaml parser's path and its depth check. */
+const tooDeep = /^ {256}|(?:- +){64}/m;
+
 function readItems(text: string, region: Region): {items: Item[]; itemsNode: YAMLSeq; itemColumn: number} | undefined {
 	const header = text.indexOf('\n', region.start);
 	if (header === -1 || text.slice(region.start, header) !== 'items:') return undefined;
 	const body = text.slice(header + 1, region.end);
-	if (beyondBlock.test(body)) return undefined;
+	if (beyondBlock.test(body) || tooDeep.test(body)) return undefined;
 	const first = /^( *)-(?: |$)/.exec(body);
 	if (!first) return undefined;
 	const column = first[1]!.length;
@@ -144,7 +159,10 @@ function readItem(text: string, span: Span, column: number, header: HeaderLines,
 	const read = () => {
 		const node = parseBlockMap(text, contentStart, span.end);
 		if (node) return {node, editable: true};
-		return {node: ((parseDocument(source).contents as YAMLSeq | null)?.items?.[0] as Node | undefined) ?? null, editable: false};
+		const doc = parseDocument(source);
+		// Malformed YAML is for the safe path to report, in the words it uses for any input.
+		if (doc.errors.length > 0) throw new ReadSafely();
+		return {node: ((doc.contents as YAMLSeq | null)?.items?.[0] as Node | undefined) ?? null, editable: false};
 	};
 	return new Item(read, index, span, source, kind !== undefined && apiVersion !== undefined ? {kind, apiVersion} : undefined);
 }

@@ -3,18 +3,21 @@ export interface TextEdit {
 	start: number;
 	end: number;
 	text: string;
+	/** For insertions at one offset: the column of the map they add to; deeper goes first. */
+	depth: number;
 }
 
 /**
  * The changes to the input, as splices of its text. Everything outside an edit stays byte for byte
  * as it came in, which is how comments, quoting and formatting of what the function does not own
- * survive. Edits at the same offset apply in the order they were added.
+ * survive. Insertions at one offset into maps that end together go deepest first, so that each
+ * lands in its own map; otherwise edits at the same offset apply in the order they were added.
  */
 export class TextEdits {
 	private readonly edits: TextEdit[] = [];
 
-	add(start: number, end: number, text: string): void {
-		this.edits.push({start, end, text});
+	add(start: number, end: number, text: string, depth = 0): void {
+		this.edits.push({start, end, text, depth});
 	}
 
 	get size(): number {
@@ -22,7 +25,7 @@ export class TextEdits {
 	}
 
 	apply(source: string): string {
-		const sorted = this.edits.map((edit, order) => ({...edit, order})).sort((a, b) => a.start - b.start || a.order - b.order);
+		const sorted = this.edits.map((edit, order) => ({...edit, order})).sort((a, b) => a.start - b.start || b.depth - a.depth || a.order - b.order);
 		let out = '';
 		let at = 0;
 		for (const edit of sorted) {

@@ -3,7 +3,7 @@ import {applyMonitors} from './apply-monitors.js';
 import {monitorKinds} from './build-monitor.js';
 import {loadConfig, type Config} from './load-config.js';
 import {isMonitor, planChanges} from './plan-changes.js';
-import {readBlockList} from './read-block-list.js';
+import {readBlockList, ReadSafely} from './read-block-list.js';
 import {InputError, readResourceList, type ResourceList} from './read-resource-list.js';
 import {configResult, hasErrors, type Result} from './results.js';
 import {selectTargets, targetKinds} from './select-targets.js';
@@ -20,9 +20,18 @@ export interface Outcome {
 /**
  * The whole function on text: read the list, load the config, select targets, plan, apply, write.
  * When any result is an error the items go out unchanged, so a failed run never half-edits a
- * package.
+ * package. A run the fast reader cannot finish with certainty is run again the safe way.
  */
 export function transform(input: string, read: (text: string) => ResourceList = readFastOrSafe): Outcome {
+	try {
+		return run(input, read);
+	} catch (error) {
+		if (error instanceof ReadSafely) return run(input, readResourceList);
+		throw error;
+	}
+}
+
+function run(input: string, read: (text: string) => ResourceList): Outcome {
 	let list: ResourceList;
 	try {
 		list = read(input);
@@ -44,7 +53,7 @@ export function transform(input: string, read: (text: string) => ResourceList = 
 	// The fast reader leaves an item it cannot place in the text read-only; if one of those is to
 	// be edited, the run starts over with every item read by the yaml parser.
 	const edited = [...plan.set, ...plan.remove].map(change => change.item).concat(list.items.filter(isMonitor));
-	if (read !== readResourceList && edited.some(item => !item.editable)) return transform(input, readResourceList);
+	if (edited.some(item => !item.editable)) throw new ReadSafely();
 	const edits = new TextEdits();
 	const target = {text: list.text, eol: list.eol, edits};
 	const results = [

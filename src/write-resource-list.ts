@@ -15,6 +15,8 @@ export function writeResourceList(list: ResourceList, edits: TextEdits, results:
 	for (const [key, wanted] of [['apiVersion', apiVersion], ['kind', 'ResourceList']] as const) {
 		const node = root.get(key, true) as {value?: unknown; range?: [number, number, number]} | undefined;
 		if (node?.range && node.value !== wanted) edits.add(node.range[0], node.range[1], wanted);
+		// Only `kind` is required of the input; the output says its version all the same.
+		else if (!node) edits.add(root.range![0], root.range![0], `${key}: ${wanted}${eol}`);
 	}
 	removeEntries({text, eol, edits}, root, [], ['results']);
 	if (results.length > 0) {

@@ -4,6 +4,8 @@ import type {ExecutionContext} from 'ava';
 import {parse, parseDocument} from 'yaml';
 import {readResourceList} from '../../../src/read-resource-list.js';
 import {transform, type Outcome} from '../../../src/transform.js';
+import {mergeMetricsAnnotation} from '../../../src/istio.js';
+import {ownerAnnotation, replacedAnnotation, scrapeAnnotationKeys} from '../../../src/ownership.js';
 
 const root = join(import.meta.dirname, '../../..');
 export const bundle = join(root, 'dist/prometheus-scraping.js');
@@ -97,7 +99,8 @@ export function assertListOut(t: ExecutionContext, run: CliRun, input: string, i
 }
 
 /** The annotations the function owns on a scraped object; whatever else differs is a loss. */
-export const ownedAnnotationKeys = ['prometheus.io/scrape', 'prometheus.io/scheme', 'prometheus.io/path', 'prometheus.io/port', 'prometheus.io/probe', 'prometheus-scraping.fn.kpt.dev/owner'];
+/** Every annotation the function may write on an object it scrapes, from the source itself. */
+export const ownedAnnotationKeys: readonly string[] = [...scrapeAnnotationKeys, ownerAnnotation, replacedAnnotation, mergeMetricsAnnotation];
 
 /**
  * `value` without the annotations the function owns, and without empty maps (in the input as in
