@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs';
 import {usage} from './generated/usage.js';
 import {legacyConfigPath, unwrapItems, wrapStream} from './legacy-plugin.js';
 import {stderrLine} from './results.js';
@@ -32,13 +33,27 @@ async function main(): Promise<number> {
 	return outcome.exitCode;
 }
 
+/** All of stdin as UTF-8 text, or undefined when it is not UTF-8. */
 async function readStdin(): Promise<string | undefined> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
 	try {
-		return new TextDecoder('utf-8', {fatal: true}).decode(Buffer.concat(chunks));
+		return new TextDecoder('utf-8', {fatal: true}).decode(await stdinBytes());
 	} catch {
 		return undefined;
+	}
+}
+
+/**
+ * Read in one call: that spares every run Node's stream machinery, a good part of start-up for a
+ * small package. Where stdin is non-blocking (EAGAIN), it is read as a stream instead.
+ */
+async function stdinBytes(): Promise<Buffer> {
+	try {
+		return readFileSync(0);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+		const chunks: Buffer[] = [];
+		for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+		return Buffer.concat(chunks);
 	}
 }
 
