@@ -24,14 +24,12 @@ const workloadKinds = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', '
  * Which bug already pinned by a failing test explains invalid output for `input`, if any: output
  * that is not YAML is then counted, not failed, so that the fuzzing goes on finding new bugs.
  */
-function knownBugIn(input: string): string | undefined {
-	const doc = parseDocument(input, {uniqueKeys: false});
-	// matrix.test.ts: the fast reader passes malformed YAML in items it does not look into.
-	if (doc.errors.length > 0) return 'malformed input passed through';
-	// matrix.test.ts: a workload with no spec gets its owner annotation in the wrong place.
-	const items = doc.get('items');
-	if (isSeq(items) && items.items.some(item => isMap(item) && workloadKinds.includes(String(item.get('kind'))) && !isMap(item.get('spec')))) return 'a workload with no spec';
-	return undefined;
+/**
+ * The one documented way an output may carry malformed YAML: the fast reader passes an item it
+ * never looks into on unread (README, Guarantees), syntax errors and all.
+ */
+function passedOnUnread(input: string): boolean {
+	return parseDocument(input, {uniqueKeys: false}).errors.length > 0;
 }
 
 /** The rules for one outcome; returns what is wrong, or undefined. */
@@ -66,7 +64,7 @@ test(`${runs} truncated and byte-flipped lists: transform() never throws, and it
 	const r = new Random(seed);
 	const refused = new Map<string, number>();
 	let failures = 0;
-	const knownBugs = new Map<string, number>();
+	let unread = 0;
 	for (let i = 0; i < runs && failures < 5; i++) {
 		const input = mutate(base(r), r);
 		let outcome: Outcome;
@@ -78,9 +76,8 @@ test(`${runs} truncated and byte-flipped lists: transform() never throws, and it
 			continue;
 		}
 		let wrong = check(outcome);
-		const known = wrong?.startsWith('the output is not YAML') ? knownBugIn(input) : undefined;
-		if (known) {
-			knownBugs.set(known, (knownBugs.get(known) ?? 0) + 1);
+		if (wrong?.startsWith('the output is not YAML') && passedOnUnread(input)) {
+			unread++;
 			wrong = undefined;
 		}
 		if (wrong) {
@@ -90,7 +87,7 @@ test(`${runs} truncated and byte-flipped lists: transform() never throws, and it
 		const first = outcome.results.find(result => result.severity === 'error')?.message.replace(/ \(line.*/, '').slice(0, 70) ?? 'accepted';
 		refused.set(first, (refused.get(first) ?? 0) + 1);
 	}
-	t.log(`invalid output from inputs that meet known bugs: ${[...knownBugs].map(([bug, count]) => `${count} × ${bug}`).join(', ') || 'none'}`);
+	t.log(`${unread} malformed inputs passed on unread by the fast reader, as documented`);
 	t.log([...refused].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([message, count]) => `${count} × ${message}`).join('\n'));
 	t.pass();
 });
@@ -125,7 +122,7 @@ test(`${cliRuns} truncated and byte-flipped lists through the CLI: exit 0 or 1, 
 	for (let i = 0; i < cliRuns; i++) {
 		const bytes = Buffer.from(mutate(base(r), r));
 		// Now and then a byte that is not UTF-8, which only the CLI can be given.
-		if (r.int(4) === 0) bytes[r.int(bytes.length)] = 0x80 + r.int(128);
+		if (r.below(4) === 0) bytes[r.below(bytes.length)] = 0x80 + r.below(128);
 		inputs.push(bytes);
 	}
 	// Two at a time: the machine this runs on may have two cores.
@@ -137,7 +134,7 @@ test(`${cliRuns} truncated and byte-flipped lists through the CLI: exit 0 or 1, 
 			if (run.stdout === '') continue;
 			const input = pair[j]!.toString();
 			const doc = parseDocument(run.stdout, {uniqueKeys: false});
-			if (doc.errors.length > 0 && knownBugIn(input)) continue;
+			if (doc.errors.length > 0 && passedOnUnread(input)) continue;
 			t.deepEqual(doc.errors.map(error => error.message), [], shown(i + j, input));
 			const results = run.stderr.split('\n').filter(Boolean).length;
 			const written = doc.get('results');

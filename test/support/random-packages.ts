@@ -91,7 +91,7 @@ export function splitItems(list: string, itemColumn: number): string[] {
 // ---------------------------------------------------------------------------------------------
 // A small seeded random source: fast-check draws the seed (and reports it on failure).
 
-class Random {
+export class Random {
 	constructor(private state: number) {}
 
 	next(): number {
@@ -103,11 +103,16 @@ class Random {
 	}
 
 	int(min: number, max: number): number {
-		return min + Math.floor(this.next() * (max - min + 1));
+		return min + this.below(max - min + 1);
+	}
+
+	/** A whole number from 0 to max - 1. */
+	below(max: number): number {
+		return Math.floor(this.next() * max);
 	}
 
 	pick<T>(values: readonly T[]): T {
-		return values[Math.floor(this.next() * values.length)]!;
+		return values[this.below(values.length)]!;
 	}
 
 	chance(probability: number): boolean {

@@ -1,27 +1,9 @@
 import {parseDocument} from 'yaml';
-import {listText, packageFromSeed, type Mode} from '../../support/random-packages.js';
+import {listText, packageFromSeed, type Mode, type Random} from '../../support/random-packages.js';
 
 /** Valid lists and the ways the fuzz tests break them, seeded so that every case replays. */
 
-export class Random {
-	constructor(private state: number) {}
-
-	next(): number {
-		// mulberry32
-		let t = (this.state = (this.state + 0x6d2b79f5) | 0);
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	}
-
-	int(max: number): number {
-		return Math.floor(this.next() * max);
-	}
-
-	pick<T>(values: readonly T[]): T {
-		return values[this.int(values.length)]!;
-	}
-}
+export {Random} from '../../support/random-packages.js';
 
 /** What YAML's grammar turns on: one of these in the wrong place is the interesting flip. */
 const tokens = [':', ': ', '-', '- ', '{', '}', '[', ']', ',', '#', ' #', '&a ', '*a', '!!map ', '!!str ', '? ', '|', '>', "'", '"', '\\', '\t', '\r', '\n', '\r\n', ' ', '  ', '---\n', '...\n', '%YAML 1.2\n', '\uFEFF', '\u0000', '\u2028', 'é', '🎉', '~', 'null', '0x1F', '.inf', '<<: *a', '__proto__', 'prometheus-scraping.fn.kpt.dev/owner: x'];
@@ -29,15 +11,15 @@ const tokens = [':', ': ', '-', '- ', '{', '}', '[', ']', ',', '#', ' #', '&a ',
 /** A valid list, then mutated: cut short, flipped, spliced, or lines moved. */
 export function mutate(text: string, r: Random): string {
 	let out = text;
-	const edits = 1 + r.int(3);
+	const edits = 1 + r.below(3);
 	for (let i = 0; i < edits; i++) {
-		const at = r.int(out.length + 1);
-		switch (r.int(7)) {
+		const at = r.below(out.length + 1);
+		switch (r.below(7)) {
 			case 0: // truncation
 				out = out.slice(0, at);
 				break;
 			case 1: // a flipped character
-				out = out.slice(0, at) + String.fromCharCode(r.int(128)) + out.slice(at + 1);
+				out = out.slice(0, at) + String.fromCharCode(r.below(128)) + out.slice(at + 1);
 				break;
 			case 2: // a grammar token put in
 				out = out.slice(0, at) + r.pick(tokens) + out.slice(at);
@@ -46,12 +28,12 @@ export function mutate(text: string, r: Random): string {
 				out = out.slice(0, at) + r.pick(tokens) + out.slice(at + 1);
 				break;
 			case 4: // a range deleted
-				out = out.slice(0, at) + out.slice(at + r.int(40));
+				out = out.slice(0, at) + out.slice(at + r.below(40));
 				break;
 			case 5: {
 				// a line moved in or out by a column or two
 				const start = out.lastIndexOf('\n', at - 1) + 1;
-				out = r.int(2) === 0 ? `${out.slice(0, start)}${' '.repeat(1 + r.int(2))}${out.slice(start)}` : out.slice(0, start) + out.slice(start).replace(/^ {1,2}/, '');
+				out = r.below(2) === 0 ? `${out.slice(0, start)}${' '.repeat(1 + r.below(2))}${out.slice(start)}` : out.slice(0, start) + out.slice(start).replace(/^ {1,2}/, '');
 				break;
 			}
 			default: {
@@ -68,11 +50,11 @@ export function mutate(text: string, r: Random): string {
 
 /** Valid lists to start from: random packages, and the same as JSON and with CRLF. */
 export function base(r: Random): string {
-	const pkg = packageFromSeed(1 + r.int(2 ** 30));
+	const pkg = packageFromSeed(1 + r.below(2 ** 30));
 	const text = listText(pkg, r.pick<Mode>(['annotation', 'operator']));
-	switch (r.int(6)) {
+	switch (r.below(6)) {
 		case 0:
-			return JSON.stringify(parseDocument(text).toJS(), null, r.int(2) === 0 ? 2 : undefined);
+			return JSON.stringify(parseDocument(text).toJS(), null, r.below(2) === 0 ? 2 : undefined);
 		case 1:
 			return text.replace(/\n/g, '\r\n');
 		default:
