@@ -5,7 +5,7 @@ import type {Item} from './item.js';
 import type {Config} from './load-config.js';
 import {ownerAnnotation} from './ownership.js';
 import {isMonitor} from './plan-changes.js';
-import {lineStart, type ResourceList} from './read-resource-list.js';
+import {column, type ResourceList} from './read-resource-list.js';
 import {renderBlockValue, renderItem} from './render-item.js';
 import {blockEnd, removeEntries, setEntries} from './edit-map.js';
 import {isMap} from 'yaml';
@@ -134,8 +134,7 @@ function updateMonitor(list: ResourceList, edits: TextEdits, ours: Item, monitor
 	removeEntries(target, ours.map!, ['metadata', 'labels'], Object.keys(ours.labels).filter(key => !Object.hasOwn(labels, key)));
 	if (Object.keys(labels).length > 0) setEntries(target, ours.map!, ['metadata', 'labels'], labels);
 	if (specChanged) {
-		const column = spec.range[0] - lineStart(list.text, spec.range[0]);
-		edits.add(spec.range[0], blockEnd(list.text, spec.range[1]), renderBlockValue(monitor.spec, column, list.eol));
+		edits.add(spec.range[0], blockEnd(list.text, spec.range[1]), renderBlockValue(monitor.spec, column(list.text, spec.range[0]), list.eol));
 	}
 }
 

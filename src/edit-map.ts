@@ -1,5 +1,5 @@
 import {isAlias, isMap, isScalar, type Node, type Pair, type YAMLMap} from 'yaml';
-import {lineStart} from './read-resource-list.js';
+import {column, lineStart} from './read-resource-list.js';
 import type {TextEdits} from './text-edits.js';
 
 /** What map edits need besides the node: the text the ranges point into, and where edits go. */
@@ -223,10 +223,6 @@ function quote(value: string): string {
 export function blockEnd(text: string, end: number): number {
 	const start = lineStart(text, end);
 	return /^ *$/.test(text.slice(start, end)) ? start : end;
-}
-
-function column(text: string, offset: number): number {
-	return offset - lineStart(text, offset);
 }
 
 function describe(node: Node): string {

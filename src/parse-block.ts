@@ -1,4 +1,6 @@
 import {Pair, Scalar, YAMLMap, YAMLSeq, type Node} from 'yaml';
+import {blockEnd} from './edit-map.js';
+import {column} from './read-resource-list.js';
 
 /**
  * A reader for the plain block YAML that kpt and kustomize write: block maps and lists, one-line
@@ -26,10 +28,6 @@ export function parseBlockMap(text: string, start: number, end: number): YAMLMap
 
 const unsupported = Symbol('unsupported');
 const maxDepth = 100;
-
-function column(text: string, offset: number): number {
-	return offset - text.lastIndexOf('\n', offset - 1) - 1;
-}
 
 // A plain key: no indicator first, runs to the `: ` (or `:` at the end of the line).
 const plainKey = /[^\s\-?:,[\]{}#&*!|>'"%@`][^\n]*?(?=:(?: |$))/my;
@@ -123,7 +121,7 @@ class BlockReader {
 	private collectionEnd(end: number, indent: number): number {
 		// A value that already ends at the next content (after its line's indentation) leaves
 		// nothing between to take.
-		if (end >= this.end || (this.text[end - 1] !== '\n' && /^ +$/.test(this.text.slice(this.text.lastIndexOf('\n', end - 1) + 1, end)))) return end;
+		if (end >= this.end || blockEnd(this.text, end) !== end) return end;
 		let line = this.text[end - 1] === '\n' ? end : this.lineEnd(end);
 		let takes = false;
 		for (; line < this.end; line = this.lineEnd(line)) {

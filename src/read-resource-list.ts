@@ -209,6 +209,11 @@ export function lineStart(text: string, offset: number): number {
 	return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
+/** The column of `offset` in its line. */
+export function column(text: string, offset: number): number {
+	return offset - lineStart(text, offset);
+}
+
 function positionOf(text: string, offset: number | undefined): string {
 	return offset === undefined ? '' : ` (${lineAndColumn(text, offset)})`;
 }
