@@ -47,8 +47,20 @@ const fn = (input: Input, mode: 'annotate' | 'operator'): Job => ({
 	check: mode === 'annotate' ? 'function-annotate' : 'function-operator',
 	input,
 });
-const sdk = (input: Input): Job => ({name: 'kpt-functions SDK', command: [process.execPath, join(import.meta.dirname, 'sdk-annotate.mjs')], stdin: input.list.annotate, check: 'sdk', input});
-const kustomize = (input: Input): Job => ({name: 'kubectl kustomize', command: ['kubectl', 'kustomize', '.'], cwd: input.kustomization, check: 'kustomize', input});
+const sdk = (input: Input): Job => ({
+	name: 'kpt-functions SDK',
+	command: [process.execPath, join(import.meta.dirname, 'sdk-annotate.mjs')],
+	stdin: input.list.annotate,
+	check: 'sdk',
+	input,
+});
+const kustomize = (input: Input): Job => ({
+	name: 'kubectl kustomize',
+	command: ['kubectl', 'kustomize', '.'],
+	cwd: input.kustomization,
+	check: 'kustomize',
+	input,
+});
 const bareNode: Job = {name: 'node -e 0', command: [process.execPath, '-e', '0']};
 
 /** Runs one job once: wall time from here, peak RSS from GNU time (the child's own maximum). */
@@ -87,7 +99,12 @@ function suite(label: string, jobs: Job[], runs: number): Map<Job, Figures> {
 	process.stderr.write('\n');
 	for (const job of jobs) {
 		if (!job.check || !job.input) continue;
-		const found = verify(job.check, readFileSync(job.input.list.annotate, 'utf8'), readFileSync(outFile(label, job), 'utf8'), job.input.deployments);
+		const found = verify(
+			job.check,
+			readFileSync(job.input.list.annotate, 'utf8'),
+			readFileSync(outFile(label, job), 'utf8'),
+			job.input.deployments,
+		);
 		problems.push(...found.map(problem => `${label}, ${job.name}: ${problem}`));
 	}
 	return figures;
@@ -107,29 +124,69 @@ const loadBefore = loadavg()[0]!;
 // --- Inputs
 mkdirSync(outDir, {recursive: true});
 if (!tools.kpt) console.warn('kpt is missing: the inputs come from the generator, which writes what `kpt fn source` would');
-const inputs = {base: prepareInput(plan.base, plan.base, tools.kpt), big: prepareInput(plan.big, plan.big, tools.kpt), cold: prepareInput(1, 0, tools.kpt)};
+const inputs = {
+	base: prepareInput(plan.base, plan.base, tools.kpt),
+	big: prepareInput(plan.big, plan.big, tools.kpt),
+	cold: prepareInput(1, 0, tools.kpt),
+};
 
 // --- Runs. kustomize only at the base size: it takes seconds per thousand objects and grows
 // faster than linearly, and no target compares against it.
-const base = suite(inputs.base.name, [fn(inputs.base, 'annotate'), fn(inputs.base, 'operator'), sdk(inputs.base), ...(tools.kubectl ? [kustomize(inputs.base)] : [])], plan.runs.base);
+const base = suite(
+	inputs.base.name,
+	[fn(inputs.base, 'annotate'), fn(inputs.base, 'operator'), sdk(inputs.base), ...(tools.kubectl ? [kustomize(inputs.base)] : [])],
+	plan.runs.base,
+);
 const big = suite(inputs.big.name, [fn(inputs.big, 'annotate'), fn(inputs.big, 'operator'), sdk(inputs.big)], plan.runs.big);
 const cold = suite(inputs.cold.name, [fn(inputs.cold, 'annotate'), sdk(inputs.cold), bareNode], plan.runs.cold);
 
 // --- Figures
 const rows: string[][] = [];
-for (const [input, figures] of [[inputs.base, base], [inputs.big, big], [inputs.cold, cold]] as const) {
+for (const [input, figures] of [
+	[inputs.base, base],
+	[inputs.big, big],
+	[inputs.cold, cold],
+] as const) {
 	for (const [job, {ms, rssKb}] of figures) {
 		const size = job === bareNode ? '-' : `${input.deployments}+${input.services} (${(input.bytes / 1e6).toFixed(2)} MB)`;
-		rows.push([size, job.name, String(ms.length), median(ms).toFixed(0), `${Math.min(...ms).toFixed(0)}–${Math.max(...ms).toFixed(0)}`, tools.time ? (median(rssKb) / 1024).toFixed(0) : 'n/a']);
+		rows.push([
+			size,
+			job.name,
+			String(ms.length),
+			median(ms).toFixed(0),
+			`${Math.min(...ms).toFixed(0)}–${Math.max(...ms).toFixed(0)}`,
+			tools.time ? (median(rssKb) / 1024).toFixed(0) : 'n/a',
+		]);
 	}
 }
-const get = (figures: Map<Job, Figures>, name: string, what: keyof Figures) => median([...figures].find(([job]) => job.name === name)![1][what]);
+const get = (figures: Map<Job, Figures>, name: string, what: keyof Figures) =>
+	median([...figures].find(([job]) => job.name === name)![1][what]);
 const ratios = [
-	{what: `function / SDK wall, ${inputs.base.name}`, value: get(base, 'function annotation mode', 'ms') / get(base, 'kpt-functions SDK', 'ms'), target: 1.0},
-	{what: `operator mode / SDK wall, ${inputs.base.name}`, value: get(base, 'function operator mode', 'ms') / get(base, 'kpt-functions SDK', 'ms'), target: 1.0},
-	{what: 'cold start: function / node -e 0, one Deployment', value: get(cold, 'function annotation mode', 'ms') / get(cold, 'node -e 0', 'ms'), target: 1.3},
-	{what: `scaling: function ${inputs.big.name} / ${inputs.base.name}`, value: get(big, 'function annotation mode', 'ms') / get(base, 'function annotation mode', 'ms'), target: 5.5},
-	{what: `peak RSS function / SDK, ${inputs.base.name}`, value: get(base, 'function annotation mode', 'rssKb') / get(base, 'kpt-functions SDK', 'rssKb'), target: 2.0},
+	{
+		what: `function / SDK wall, ${inputs.base.name}`,
+		value: get(base, 'function annotation mode', 'ms') / get(base, 'kpt-functions SDK', 'ms'),
+		target: 1.0,
+	},
+	{
+		what: `operator mode / SDK wall, ${inputs.base.name}`,
+		value: get(base, 'function operator mode', 'ms') / get(base, 'kpt-functions SDK', 'ms'),
+		target: 1.0,
+	},
+	{
+		what: 'cold start: function / node -e 0, one Deployment',
+		value: get(cold, 'function annotation mode', 'ms') / get(cold, 'node -e 0', 'ms'),
+		target: 1.3,
+	},
+	{
+		what: `scaling: function ${inputs.big.name} / ${inputs.base.name}`,
+		value: get(big, 'function annotation mode', 'ms') / get(base, 'function annotation mode', 'ms'),
+		target: 5.5,
+	},
+	{
+		what: `peak RSS function / SDK, ${inputs.base.name}`,
+		value: get(base, 'function annotation mode', 'rssKb') / get(base, 'kpt-functions SDK', 'rssKb'),
+		target: 2.0,
+	},
 ];
 
 const version = (command: string, args: string[]) => {
@@ -162,10 +219,17 @@ const report = [
 	'',
 	table(
 		['ratio', 'measured', 'target', 'met'],
-		ratios.map(ratio => [ratio.what, ratio.value.toFixed(2), `≤ ${ratio.target.toFixed(1)}`, Number.isNaN(ratio.value) ? 'n/a' : ratio.value <= ratio.target ? 'yes' : 'no']),
+		ratios.map(ratio => [
+			ratio.what,
+			ratio.value.toFixed(2),
+			`≤ ${ratio.target.toFixed(1)}`,
+			Number.isNaN(ratio.value) ? 'n/a' : ratio.value <= ratio.target ? 'yes' : 'no',
+		]),
 	),
 	'',
-	problems.length === 0 ? 'Every timed output was verified (annotations or PodMonitors on every Deployment; the function keeps every comment).' : `Verification FAILED:\n\n${problems.map(p => `- ${p}`).join('\n')}`,
+	problems.length === 0
+		? 'Every timed output was verified (annotations or PodMonitors on every Deployment; the function keeps every comment).'
+		: `Verification FAILED:\n\n${problems.map(p => `- ${p}`).join('\n')}`,
 	'',
 ].join('\n');
 

@@ -47,7 +47,10 @@ export function prepareInput(deployments: number, services: number, useKpt: bool
 		// kpt is the real producer; the generator writes what kpt writes, for machines without it.
 		const items = useKpt ? execFileSync('kpt', ['fn', 'source', pkg], {maxBuffer: 1 << 30, encoding: 'utf8'}) : resourceList(files);
 		for (const mode of ['annotate', 'operator'] as const) writeFileSync(list[mode], withFunctionConfig(items, functionConfigs[mode]));
-		writeKustomization(kustomization, files.map(file => file.name));
+		writeKustomization(
+			kustomization,
+			files.map(file => file.name),
+		);
 		writeFileSync(stampFile, JSON.stringify(wanted) + '\n');
 	}
 	return {name, deployments, services, madeBy: wanted.madeBy, list, bytes: statSync(list.annotate).size, kustomization};
@@ -155,7 +158,17 @@ function resourceList(files: AppFile[]): string {
 /** The list with a ConfigMap functionConfig, as `kpt fn eval -- key=value` passes it. */
 function withFunctionConfig(list: string, data: Record<string, string>): string {
 	const entries = Object.entries(data).map(([key, value]) => `    ${key}: ${JSON.stringify(value)}`);
-	return [list.trimEnd(), 'functionConfig:', '  apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: function-input', '  data:', ...entries, ''].join('\n');
+	return [
+		list.trimEnd(),
+		'functionConfig:',
+		'  apiVersion: v1',
+		'  kind: ConfigMap',
+		'  metadata:',
+		'    name: function-input',
+		'  data:',
+		...entries,
+		'',
+	].join('\n');
 }
 
 /**

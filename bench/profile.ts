@@ -25,7 +25,9 @@ interface Profile {
 const args = process.argv.slice(2);
 const topIndex = args.indexOf('--top');
 const top = topIndex === -1 ? 25 : Number(args.splice(topIndex, 2)[1]);
-const input = args[0] ?? (prepareInput(1000, 1000, spawnSync('sh', ['-c', 'command -v kpt']).status === 0), join(inputsDir, 'd1000-s1000/annotate.yaml'));
+const input =
+	args[0] ??
+	(prepareInput(1000, 1000, spawnSync('sh', ['-c', 'command -v kpt']).status === 0), join(inputsDir, 'd1000-s1000/annotate.yaml'));
 const bundle = join(inputsDir, 'profile/prometheus-scraping.js');
 await build({
 	entryPoints: [join(import.meta.dirname, '../src/main.ts')],
@@ -40,9 +42,14 @@ await build({
 
 const dir = mkdtempSync(join(tmpdir(), 'cpuprof-'));
 // A 100 µs sampling interval: the default 1 ms leaves too few samples on a one-second run.
-const child = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', dir, bundle], {stdio: [openSync(input, 'r'), 'ignore', 'inherit']});
+const child = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', dir, bundle], {
+	stdio: [openSync(input, 'r'), 'ignore', 'inherit'],
+});
 if (child.status !== 0) throw new Error(`the function exited ${child.status}`);
-const file = join(dir, readdirSync(dir).find(name => name.endsWith('.cpuprofile'))!);
+const file = join(
+	dir,
+	readdirSync(dir).find(name => name.endsWith('.cpuprofile'))!,
+);
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 
 // The module each bundle line belongs to.
@@ -81,14 +88,21 @@ const stepOf = (frame: ProfileNode['callFrame']) => {
 };
 // Coarser than modules: which part of yaml, the function's own code, or the runtime.
 const groupOf = (module: string) =>
-	/^yaml\/dist\/parse\/lexer/.test(module) ? 'yaml lexer (text to tokens)'
-	: /^yaml\/dist\/parse\//.test(module) ? 'yaml parser (tokens to CST)'
-	: /^yaml\/dist\/stringify\//.test(module) ? 'yaml stringify'
-	: /^yaml\//.test(module) ? 'yaml composer and nodes (CST to Document)'
-	: /^src\//.test(module) ? 'the function (src/)'
-	: /^ajv\//.test(module) ? 'ajv runtime'
-	: module.startsWith('(') ? module
-	: 'node internals (start-up, streams)';
+	/^yaml\/dist\/parse\/lexer/.test(module)
+		? 'yaml lexer (text to tokens)'
+		: /^yaml\/dist\/parse\//.test(module)
+			? 'yaml parser (tokens to CST)'
+			: /^yaml\/dist\/stringify\//.test(module)
+				? 'yaml stringify'
+				: /^yaml\//.test(module)
+					? 'yaml composer and nodes (CST to Document)'
+					: /^src\//.test(module)
+						? 'the function (src/)'
+						: /^ajv\//.test(module)
+							? 'ajv runtime'
+							: module.startsWith('(')
+								? module
+								: 'node internals (start-up, streams)';
 const selfByGroup = new Map<string, number>();
 profile.samples.forEach((id, i) => {
 	const us = profile.timeDeltas[i] ?? 0;

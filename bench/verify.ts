@@ -7,7 +7,12 @@ type Obj = Record<string, any>;
 const scrapeAnnotations = {'prometheus.io/scrape': 'true', 'prometheus.io/port': '8080'};
 
 /** Problems with one output, empty when it is right. */
-export function verify(kind: 'function-annotate' | 'function-operator' | 'sdk' | 'kustomize', input: string, output: string, deployments: number): string[] {
+export function verify(
+	kind: 'function-annotate' | 'function-operator' | 'sdk' | 'kustomize',
+	input: string,
+	output: string,
+	deployments: number,
+): string[] {
 	const problems: string[] = [];
 	let objects: Obj[];
 	if (kind === 'kustomize') {
@@ -22,7 +27,9 @@ export function verify(kind: 'function-annotate' | 'function-operator' | 'sdk' |
 	const found = objects.filter(object => object?.kind === 'Deployment');
 	if (found.length !== deployments) problems.push(`${found.length} Deployments in the output, expected ${deployments}`);
 	if (kind !== 'function-operator') {
-		const bare = found.filter(object => !Object.entries(scrapeAnnotations).every(([key, value]) => object.spec?.template?.metadata?.annotations?.[key] === value));
+		const bare = found.filter(
+			object => !Object.entries(scrapeAnnotations).every(([key, value]) => object.spec?.template?.metadata?.annotations?.[key] === value),
+		);
 		if (bare.length > 0) problems.push(`${bare.length} Deployments lack the prometheus.io annotations on their pod template`);
 	} else {
 		const monitors = objects.filter(object => object?.kind === 'PodMonitor').length;

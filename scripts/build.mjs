@@ -25,11 +25,11 @@ const types = await compile(schema, 'PrometheusScraping', {
 });
 writeFileSync(join(generated, 'config-types.ts'), header + types);
 
-// Validator: ajv standalone code for the spec, compiled now rather than at every start-up.
+// Validator: ajv standalone code for the spec, compiled now rather than at every start-up. It only
+// validates: defaults are applied by src/config/defaults.ts, where they can be seen.
 const ajv = new Ajv({
 	allErrors: true,
 	strict: true,
-	useDefaults: true,
 	code: {source: true, esm: true, lines: false},
 });
 ajv.addSchema(schema, 'config');
@@ -75,7 +75,9 @@ await build({
 	legalComments: 'none',
 	// yaml's Node build is CommonJS and requires Node built-ins, which an ESM bundle can only reach
 	// through a `require` of its own.
-	banner: {js: "#!/usr/bin/env node\nimport {createRequire as __createRequire} from 'node:module';\nconst require = __createRequire(import.meta.url);"},
+	banner: {
+		js: "#!/usr/bin/env node\nimport {createRequire as __createRequire} from 'node:module';\nconst require = __createRequire(import.meta.url);",
+	},
 	logLevel: 'warning',
 });
 chmodSync(outfile, 0o755);

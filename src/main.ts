@@ -1,8 +1,8 @@
 import {readFileSync} from 'node:fs';
 import {usage} from './generated/usage.js';
-import {legacyConfigPath, unwrapItems, wrapStream} from './legacy-plugin.js';
-import {stderrLine} from './results.js';
-import {transform} from './transform.js';
+import {legacyConfigPath, unwrapItems, wrapStream} from './krm/legacy-plugin.js';
+import {stderrLine} from './krm/results.js';
+import {transform} from './run.js';
 
 /**
  * The entry point kpt, kustomize and a shell call: a ResourceList on stdin, a ResourceList on

@@ -1,7 +1,7 @@
 import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import test from 'ava';
-import {transform} from '../src/transform.js';
+import {transform} from '../src/run.js';
 import {crdErrors} from './support/crd-validator.js';
 import {parseList, root, withConfig} from './support/run-function.js';
 
@@ -30,7 +30,8 @@ for (const name of cases) {
 		t.is(withoutResults(again.output!), withoutResults(outcome.output!), 'a second run changes nothing');
 
 		for (const item of parseList(outcome.output!).items) {
-			if (item?.apiVersion === 'monitoring.coreos.com/v1') t.deepEqual(crdErrors(item), [], `${item.kind} ${item.metadata?.name} is CRD-valid`);
+			if (item?.apiVersion === 'monitoring.coreos.com/v1')
+				t.deepEqual(crdErrors(item), [], `${item.kind} ${item.metadata?.name} is CRD-valid`);
 		}
 	});
 }

@@ -45,7 +45,10 @@ test('there are example packages, named after the function, each a complete cata
 		for (const file of ['README.md', 'Kptfile', '.krmignore', '.expected/config.yaml', '.expected/diff.patch', '.expected/results.yaml']) {
 			t.true(existsSync(join(dir, file)), `${name}/${file} exists`);
 		}
-		t.true(readFileSync(join(dir, '.krmignore'), 'utf8').split('\n').includes('.expected'), `${name}/.krmignore keeps .expected out of the package`);
+		t.true(
+			readFileSync(join(dir, '.krmignore'), 'utf8').split('\n').includes('.expected'),
+			`${name}/.krmignore keeps .expected out of the package`,
+		);
 		const config = readExampleConfig(name);
 		const readme = readFileSync(join(dir, 'README.md'), 'utf8');
 		t.true(readme.includes(userCommand(name, config)), `${name}/README.md shows the command the test runs: ${userCommand(name, config)}`);

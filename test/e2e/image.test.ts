@@ -41,15 +41,16 @@ async function buildImage(): Promise<string> {
 }
 
 // Only when the tests run: a skipped (or, under CI, failing) e2e declaration has no hooks.
-if (e2e === test) test.before(async t => {
-	t.timeout(15 * 60_000, 'scripts/build-image.sh builds the base image with debootstrap on its first run');
-	mkdirSync(join(root, '.cache'), {recursive: true});
-	const {stdout} = await run('bash', [join(root, 'scripts', 'podman-env.sh')], {cwd: root});
-	const conf = /^export CONTAINERS_CONF=(.+)$/m.exec(stdout)?.[1];
-	if (!conf) throw new Error(`scripts/podman-env.sh printed no CONTAINERS_CONF: ${stdout}`);
-	env.CONTAINERS_CONF = conf.replace(/^'(.*)'$/, '$1');
-	image = await buildImage();
-});
+if (e2e === test)
+	test.before(async t => {
+		t.timeout(15 * 60_000, 'scripts/build-image.sh builds the base image with debootstrap on its first run');
+		mkdirSync(join(root, '.cache'), {recursive: true});
+		const {stdout} = await run('bash', [join(root, 'scripts', 'podman-env.sh')], {cwd: root});
+		const conf = /^export CONTAINERS_CONF=(.+)$/m.exec(stdout)?.[1];
+		if (!conf) throw new Error(`scripts/podman-env.sh printed no CONTAINERS_CONF: ${stdout}`);
+		env.CONTAINERS_CONF = conf.replace(/^'(.*)'$/, '$1');
+		image = await buildImage();
+	});
 
 interface Outcome {
 	status: number | null;
@@ -78,7 +79,8 @@ function sh(command: string, args: string[], options: {input?: string; env?: Nod
 const kpt = (args: string[]) => sh('kpt', args, {env: {KPT_FN_RUNTIME: 'podman'}});
 
 /** The locked-down run of kpt and kustomize, spelled out: no network, read-only root, user nobody. */
-const podmanRun = (args: string[], input: string) => sh('podman', ['run', '--rm', '-i', '--read-only', '--network', 'none', '--user', '65534', image, ...args], {input});
+const podmanRun = (args: string[], input: string) =>
+	sh('podman', ['run', '--rm', '-i', '--read-only', '--network', 'none', '--user', '65534', image, ...args], {input});
 
 function makePackage(t: ExecutionContext, files: Record<string, string>): string {
 	const dir = mkdtempSync(join(tmpdir(), 'prometheus-scraping-image-'));
@@ -124,7 +126,11 @@ e2e('kpt fn eval --image in annotation mode annotates the pod template and keeps
 	t.regex(eval_.stderr, /\[PASS\] "localhost\/prometheus-scraping:dev"/);
 	t.regex(eval_.stderr, /annotated 1 workload/);
 	const written = readFileSync(join(dir, 'deployment.yaml'), 'utf8');
-	for (const comment of ['# The storefront. This comment must survive.\n', 'name: web # inline comment\n', 'image: nginx # pinned elsewhere\n']) {
+	for (const comment of [
+		'# The storefront. This comment must survive.\n',
+		'name: web # inline comment\n',
+		'image: nginx # pinned elsewhere\n',
+	]) {
 		t.true(written.includes(comment), `kept: ${comment}`);
 	}
 	const object = parse(written);
@@ -137,23 +143,42 @@ e2e('kpt fn eval --image in annotation mode annotates the pod template and keeps
 	t.deepEqual(files(dir), ['deployment.yaml']);
 });
 
-e2e('kpt fn eval --image in operator mode writes a CRD-valid PodMonitor next to the Deployment and leaves the Deployment alone', async t => {
-	const dir = makePackage(t, {'app/deployment.yaml': deployment});
-	const eval_ = await kpt(['fn', 'eval', dir, '--image', image, '--image-pull-policy', 'never', '--', 'operatorMode=true', 'port=metrics', 'monitorLabels.release=kube-prometheus-stack']);
-	t.is(eval_.status, 0, eval_.stderr);
-	t.is(readFileSync(join(dir, 'app/deployment.yaml'), 'utf8'), deployment, 'byte for byte');
-	t.deepEqual(files(dir), ['app', 'app/deployment.yaml', 'app/web-pod-monitor.yaml']);
-	const monitor = parse(readFileSync(join(dir, 'app/web-pod-monitor.yaml'), 'utf8'));
-	t.deepEqual(crdErrors(monitor), []);
-	t.is(monitor.kind, 'PodMonitor');
-	t.is(monitor.metadata.namespace, 'shop');
-	t.deepEqual(monitor.metadata.labels, {release: 'kube-prometheus-stack'});
-	t.deepEqual(monitor.spec.podMetricsEndpoints, [{port: 'metrics', path: '/metrics', scheme: 'http', interval: '15s', scrapeTimeout: '5s'}]);
-});
+e2e(
+	'kpt fn eval --image in operator mode writes a CRD-valid PodMonitor next to the Deployment and leaves the Deployment alone',
+	async t => {
+		const dir = makePackage(t, {'app/deployment.yaml': deployment});
+		const eval_ = await kpt([
+			'fn',
+			'eval',
+			dir,
+			'--image',
+			image,
+			'--image-pull-policy',
+			'never',
+			'--',
+			'operatorMode=true',
+			'port=metrics',
+			'monitorLabels.release=kube-prometheus-stack',
+		]);
+		t.is(eval_.status, 0, eval_.stderr);
+		t.is(readFileSync(join(dir, 'app/deployment.yaml'), 'utf8'), deployment, 'byte for byte');
+		t.deepEqual(files(dir), ['app', 'app/deployment.yaml', 'app/web-pod-monitor.yaml']);
+		const monitor = parse(readFileSync(join(dir, 'app/web-pod-monitor.yaml'), 'utf8'));
+		t.deepEqual(crdErrors(monitor), []);
+		t.is(monitor.kind, 'PodMonitor');
+		t.is(monitor.metadata.namespace, 'shop');
+		t.deepEqual(monitor.metadata.labels, {release: 'kube-prometheus-stack'});
+		t.deepEqual(monitor.spec.podMetricsEndpoints, [
+			{port: 'metrics', path: '/metrics', scheme: 'http', interval: '15s', scrapeTimeout: '5s'},
+		]);
+	},
+);
 
-e2e('kpt fn render with a Kptfile image: mutator generates the monitor, records the image in results, and a second render changes nothing', async t => {
-	const dir = makePackage(t, {
-		Kptfile: `apiVersion: kpt.dev/v1
+e2e(
+	'kpt fn render with a Kptfile image: mutator generates the monitor, records the image in results, and a second render changes nothing',
+	async t => {
+		const dir = makePackage(t, {
+			Kptfile: `apiVersion: kpt.dev/v1
 kind: Kptfile
 metadata:
   name: shop
@@ -162,7 +187,7 @@ pipeline:
     - image: ${image}
       configPath: scraping.yaml
 `,
-		'scraping.yaml': `apiVersion: fn.kpt.dev/v1alpha1
+			'scraping.yaml': `apiVersion: fn.kpt.dev/v1alpha1
 kind: PrometheusScraping
 metadata:
   name: shop
@@ -173,7 +198,7 @@ spec:
   monitorType: service
   port: metrics
 `,
-		'service.yaml': `apiVersion: v1
+			'service.yaml': `apiVersion: v1
 kind: Service
 metadata:
   name: api
@@ -187,24 +212,29 @@ spec:
     - name: metrics
       port: 9100
 `,
-	});
-	const results = mkdtempSync(join(tmpdir(), 'prometheus-scraping-image-results-'));
-	t.teardown(() => rmSync(results, {recursive: true, force: true}));
-	const render = await kpt(['fn', 'render', dir, '--image-pull-policy', 'never', '--results-dir', results]);
-	t.is(render.status, 0, render.stderr);
-	const monitor = parse(readFileSync(join(dir, 'api-service-monitor.yaml'), 'utf8'));
-	t.deepEqual(crdErrors(monitor), []);
-	t.like(monitor, {kind: 'ServiceMonitor', metadata: {name: 'api-service-monitor', namespace: 'shop'}, spec: {selector: {matchLabels: {app: 'api'}}}});
-	t.false(JSON.stringify(monitor).includes('local-config'));
-	const resultList = parse(readFileSync(join(results, 'results.yaml'), 'utf8'));
-	t.like(resultList, {exitCode: 0, items: [{image, exitCode: 0}]});
-	t.true(resultList.items[0].results.some((result: {message: string}) => result.message === 'generated 1 ServiceMonitor for 1 Service'));
+		});
+		const results = mkdtempSync(join(tmpdir(), 'prometheus-scraping-image-results-'));
+		t.teardown(() => rmSync(results, {recursive: true, force: true}));
+		const render = await kpt(['fn', 'render', dir, '--image-pull-policy', 'never', '--results-dir', results]);
+		t.is(render.status, 0, render.stderr);
+		const monitor = parse(readFileSync(join(dir, 'api-service-monitor.yaml'), 'utf8'));
+		t.deepEqual(crdErrors(monitor), []);
+		t.like(monitor, {
+			kind: 'ServiceMonitor',
+			metadata: {name: 'api-service-monitor', namespace: 'shop'},
+			spec: {selector: {matchLabels: {app: 'api'}}},
+		});
+		t.false(JSON.stringify(monitor).includes('local-config'));
+		const resultList = parse(readFileSync(join(results, 'results.yaml'), 'utf8'));
+		t.like(resultList, {exitCode: 0, items: [{image, exitCode: 0}]});
+		t.true(resultList.items[0].results.some((result: {message: string}) => result.message === 'generated 1 ServiceMonitor for 1 Service'));
 
-	const before = Object.fromEntries(files(dir).map(name => [name, readFileSync(join(dir, name), 'utf8')]));
-	const again = await kpt(['fn', 'render', dir, '--image-pull-policy', 'never']);
-	t.is(again.status, 0, again.stderr);
-	t.deepEqual(Object.fromEntries(files(dir).map(name => [name, readFileSync(join(dir, name), 'utf8')])), before);
-});
+		const before = Object.fromEntries(files(dir).map(name => [name, readFileSync(join(dir, name), 'utf8')]));
+		const again = await kpt(['fn', 'render', dir, '--image-pull-policy', 'never']);
+		t.is(again.status, 0, again.stderr);
+		t.deepEqual(Object.fromEntries(files(dir).map(name => [name, readFileSync(join(dir, name), 'utf8')])), before);
+	},
+);
 
 const resourceList = (data: Record<string, string>) => `apiVersion: config.kubernetes.io/v1
 kind: ResourceList
@@ -224,7 +254,9 @@ functionConfig:
   metadata:
     name: function-input
   data:
-${Object.entries(data).map(([key, value]) => `    ${key}: ${JSON.stringify(value)}`).join('\n')}
+${Object.entries(data)
+	.map(([key, value]) => `    ${key}: ${JSON.stringify(value)}`)
+	.join('\n')}
 `;
 
 e2e('podman run --read-only --network none --user 65534 transforms a ResourceList on stdin', async t => {
@@ -242,7 +274,11 @@ e2e('podman run --read-only --network none --user 65534 transforms a ResourceLis
 		'prometheus-scraping.fn.kpt.dev/owner': 'ConfigMap/function-input',
 	});
 	t.deepEqual(list.results, [
-		{message: 'annotated 1 Service with prometheus.io/scrape, scheme, path and port', severity: 'info', resourceRef: {apiVersion: 'v1', kind: 'ConfigMap', name: 'function-input'}},
+		{
+			message: 'annotated 1 Service with prometheus.io/scrape, scheme, path and port',
+			severity: 'info',
+			resourceRef: {apiVersion: 'v1', kind: 'ConfigMap', name: 'function-input'},
+		},
 	]);
 });
 
@@ -266,7 +302,7 @@ e2e('the image prints its usage for --help, which is what kpt fn doc shows, and 
 	t.is(help.stderr, '');
 	const doc = await kpt(['fn', 'doc', '--image', image]);
 	t.is(doc.status, 0, doc.stderr);
-	t.is(doc.stdout.trimEnd(), help.stdout.trimEnd(), "kpt fn doc shows the --help text (plus a trailing newline)");
+	t.is(doc.stdout.trimEnd(), help.stdout.trimEnd(), 'kpt fn doc shows the --help text (plus a trailing newline)');
 	const user = await sh('podman', ['image', 'inspect', '--format', '{{.Config.User}}', image]);
 	t.is(user.stdout.trim(), '65534:65534');
 });

@@ -82,7 +82,9 @@ e2e('kpt fn eval --exec in operator mode writes a CRD-valid PodMonitor file into
 	t.is(run.status, 0, run.stderr);
 	const monitor = parse(readFileSync(join(dir, 'web-pod-monitor.yaml'), 'utf8'));
 	t.deepEqual(crdErrors(monitor), []);
-	t.deepEqual(monitor.spec.podMetricsEndpoints, [{port: 'metrics', path: '/metrics', scheme: 'http', interval: '30s', scrapeTimeout: '5s'}]);
+	t.deepEqual(monitor.spec.podMetricsEndpoints, [
+		{port: 'metrics', path: '/metrics', scheme: 'http', interval: '30s', scrapeTimeout: '5s'},
+	]);
 	t.is(monitor.metadata.namespace, 'shop');
 });
 
@@ -154,6 +156,13 @@ e2e("the README's example command renders its package to stdout and leaves the f
 	const run = kpt(['fn', 'render', example, '--allow-exec', '-o', 'stdout'], root);
 	t.is(run.status, 0, run.stderr);
 	const items = parse(run.stdout).items as Array<{kind: string; metadata: {name: string}}>;
-	t.true(items.some(item => item.kind === 'PodMonitor'), run.stdout);
-	t.is(execFileSync('git', ['status', '--porcelain', '--', example], {cwd: root, encoding: 'utf8'}), '', 'rendering to stdout leaves the package as committed');
+	t.true(
+		items.some(item => item.kind === 'PodMonitor'),
+		run.stdout,
+	);
+	t.is(
+		execFileSync('git', ['status', '--porcelain', '--', example], {cwd: root, encoding: 'utf8'}),
+		'',
+		'rendering to stdout leaves the package as committed',
+	);
 });

@@ -24,7 +24,10 @@ import {crdErrors} from '../support/crd-validator.js';
 import {root} from '../support/run-function.js';
 import {e2eTest} from '../support/tools.js';
 
-const container = e2eTest(['podman', 'kubectl', 'debootstrap'], 'kubectl runs containerized functions through scripts/docker-shim (podman); the image build needs debootstrap');
+const container = e2eTest(
+	['podman', 'kubectl', 'debootstrap'],
+	'kubectl runs containerized functions through scripts/docker-shim (podman); the image build needs debootstrap',
+);
 const legacy = e2eTest(['kubectl', 'node'], 'kubectl kustomize runs the legacy exec plugin');
 const run = promisify(execFile);
 
@@ -134,21 +137,31 @@ transformers:
 `,
 		'deployment.yaml': deployment,
 		'service.yaml': service,
-		'pods.yaml': config('pods', options.podSpec ?? 'operatorMode: true\nport: metrics\nmonitorLabels:\n  release: kube-prometheus-stack\n', options.image),
+		'pods.yaml': config(
+			'pods',
+			options.podSpec ?? 'operatorMode: true\nport: metrics\nmonitorLabels:\n  release: kube-prometheus-stack\n',
+			options.image,
+		),
 		'services.yaml': config('services', 'monitorType: service\nport: metrics\n', options.image),
 	};
 	for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
 	return dir;
 }
 
-type KObject = {apiVersion: string; kind: string; metadata: {name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>}; spec: any};
+type KObject = {
+	apiVersion: string;
+	kind: string;
+	metadata: {name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>};
+	spec: any;
+};
 
 function objects(stdout: string): KObject[] {
 	return parseAllDocuments(stdout).map(doc => doc.toJS() as KObject);
 }
 
 /** Annotations no generated object may carry out of a kustomize build. */
-const leaked = /^(config\.kubernetes\.io\/(function|local-config|path|index)|internal\.config\.kubernetes\.io\/|config\.k8s\.io\/id|kustomize\.config\.k8s\.io\/)/;
+const leaked =
+	/^(config\.kubernetes\.io\/(function|local-config|path|index)|internal\.config\.kubernetes\.io\/|config\.k8s\.io\/id|kustomize\.config\.k8s\.io\/)/;
 
 /** The checks both ways of running share: the build's output, object by object. */
 function assertBuild(t: ExecutionContext, build: Outcome) {
@@ -159,15 +172,24 @@ function assertBuild(t: ExecutionContext, build: Outcome) {
 		'PodMonitor shop/web-pod-monitor',
 		'Service shop/web',
 	]);
-	t.false(out.some(object => object.kind === 'PrometheusScraping'), 'the transformer configs are not part of the build');
+	t.false(
+		out.some(object => object.kind === 'PrometheusScraping'),
+		'the transformer configs are not part of the build',
+	);
 
 	const monitor = out.find(object => object.kind === 'PodMonitor')!;
 	t.deepEqual(crdErrors(monitor), []);
-	t.deepEqual(monitor.metadata.annotations, {'prometheus-scraping.fn.kpt.dev/owner': 'PrometheusScraping/pods'}, 'only the owner annotation');
+	t.deepEqual(
+		monitor.metadata.annotations,
+		{'prometheus-scraping.fn.kpt.dev/owner': 'PrometheusScraping/pods'},
+		'only the owner annotation',
+	);
 	t.deepEqual(monitor.metadata.labels, {release: 'kube-prometheus-stack'});
 	// kustomize's label transformer ran first, so the selector has the label it added to the pods.
 	t.deepEqual(monitor.spec.selector, {matchLabels: {app: 'web', team: 'storefront'}});
-	t.deepEqual(monitor.spec.podMetricsEndpoints, [{port: 'metrics', path: '/metrics', scheme: 'http', interval: '15s', scrapeTimeout: '5s'}]);
+	t.deepEqual(monitor.spec.podMetricsEndpoints, [
+		{port: 'metrics', path: '/metrics', scheme: 'http', interval: '15s', scrapeTimeout: '5s'},
+	]);
 
 	const svc = out.find(object => object.kind === 'Service')!;
 	t.deepEqual(svc.metadata.annotations, {
@@ -214,11 +236,14 @@ function builtImage(t: ExecutionContext) {
 	return imageBuild;
 }
 
-container('kubectl kustomize runs the image as a containerized transformer: a PodMonitor and Service annotations, no leaked annotations', async t => {
-	const {image, env} = await builtImage(t);
-	const dir = kustomization(t, {image});
-	assertBuild(t, await sh('kubectl', ['kustomize', '--enable-alpha-plugins', dir], env));
-});
+container(
+	'kubectl kustomize runs the image as a containerized transformer: a PodMonitor and Service annotations, no leaked annotations',
+	async t => {
+		const {image, env} = await builtImage(t);
+		const dir = kustomization(t, {image});
+		assertBuild(t, await sh('kubectl', ['kustomize', '--enable-alpha-plugins', dir], env));
+	},
+);
 
 container('kubectl kustomize with the image and a bad config fails and shows the error on stderr', async t => {
 	const {image, env} = await builtImage(t);
@@ -242,11 +267,14 @@ async function installPlugin(t: ExecutionContext, variable: 'KUSTOMIZE_PLUGIN_HO
 	return env;
 }
 
-legacy('kubectl kustomize runs the legacy exec plugin from KUSTOMIZE_PLUGIN_HOME: a PodMonitor and Service annotations, no leaked annotations', async t => {
-	const env = await installPlugin(t, 'KUSTOMIZE_PLUGIN_HOME');
-	const dir = kustomization(t);
-	assertBuild(t, await sh('kubectl', ['kustomize', '--enable-alpha-plugins', dir], env));
-});
+legacy(
+	'kubectl kustomize runs the legacy exec plugin from KUSTOMIZE_PLUGIN_HOME: a PodMonitor and Service annotations, no leaked annotations',
+	async t => {
+		const env = await installPlugin(t, 'KUSTOMIZE_PLUGIN_HOME');
+		const dir = kustomization(t);
+		assertBuild(t, await sh('kubectl', ['kustomize', '--enable-alpha-plugins', dir], env));
+	},
+);
 
 legacy("the plugin script's default location is kustomize's: $XDG_CONFIG_HOME/kustomize/plugin", async t => {
 	const env = await installPlugin(t, 'XDG_CONFIG_HOME');

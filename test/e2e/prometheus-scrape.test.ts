@@ -247,7 +247,11 @@ async function startPrometheus(t: ExecutionContext, dir: string): Promise<Promet
 		const url = `http://127.0.0.1:${port}`;
 		const child = spawn(
 			'prometheus',
-			[`--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'tsdb')}`, `--web.listen-address=127.0.0.1:${port}`],
+			[
+				`--config.file=${path.join(dir, 'prometheus.yml')}`,
+				`--storage.tsdb.path=${path.join(dir, 'tsdb')}`,
+				`--web.listen-address=127.0.0.1:${port}`,
+			],
 			{cwd: dir, stdio: ['ignore', 'pipe', 'pipe']},
 		);
 		running.add(child);
@@ -304,7 +308,9 @@ async function waitForTargets(prom: Prometheus, done: (targets: TargetsResponse)
 		}
 		await sleep(POLL_INTERVAL_MS);
 	}
-	throw new Error(`targets not as expected after ${TARGETS_TIMEOUT_MS} ms:\n${JSON.stringify(last, null, 1)}\nprometheus log:\n${prom.log()}`);
+	throw new Error(
+		`targets not as expected after ${TARGETS_TIMEOUT_MS} ms:\n${JSON.stringify(last, null, 1)}\nprometheus log:\n${prom.log()}`,
+	);
 }
 
 // --- the scenario shared by all tests -----------------------------------------------------
@@ -322,10 +328,16 @@ async function scrapeScenario(t: ExecutionContext, s: Scenario) {
 	const output = await runFunction(t, resourceList(s, app.port, metrics.port));
 
 	// Sanity check of the function's output, so a failure below is clearly Prometheus' verdict.
-	const annotated = s.monitorType === 'pod'
-		? output.items.find((i: any) => i.kind === 'Deployment')?.spec?.template?.metadata?.annotations
-		: output.items.find((i: any) => i.kind === 'Service')?.metadata?.annotations;
-	t.like(annotated, {'prometheus.io/scrape': 'true', 'prometheus.io/port': String(metrics.port), 'prometheus.io/path': s.metricsPath, 'prometheus.io/scheme': s.scheme});
+	const annotated =
+		s.monitorType === 'pod'
+			? output.items.find((i: any) => i.kind === 'Deployment')?.spec?.template?.metadata?.annotations
+			: output.items.find((i: any) => i.kind === 'Service')?.metadata?.annotations;
+	t.like(annotated, {
+		'prometheus.io/scrape': 'true',
+		'prometheus.io/port': String(metrics.port),
+		'prometheus.io/path': s.metricsPath,
+		'prometheus.io/scheme': s.scheme,
+	});
 
 	// Kubernetes SD, emulated: the function's output as the targets a cluster would show.
 	const sd = fileSdFromItems(output.items);
@@ -347,11 +359,14 @@ async function scrapeScenario(t: ExecutionContext, s: Scenario) {
 		const target = targets.activeTargets.find(a => a.scrapeUrl === expectedUrl);
 		// The other job has processed its discovery too: all of its targets dropped, or some
 		// active (which the assertions below then report).
-		const otherDone = dropped(targets, otherJob).length === otherGroups.length || targets.activeTargets.some(a => a.scrapePool === otherJob);
+		const otherDone =
+			dropped(targets, otherJob).length === otherGroups.length || targets.activeTargets.some(a => a.scrapePool === otherJob);
 		if (!target || !otherDone) return false;
 		// http: scraped successfully at least twice (so a wrongly scraped app port would have been hit too).
 		// https: the plain-HTTP server cannot speak TLS, so the scrape has failed at least once.
-		return s.scheme === 'http' ? target.health === 'up' && metrics.requests.length >= 2 : target.health === 'down' && target.lastError !== '';
+		return s.scheme === 'http'
+			? target.health === 'up' && metrics.requests.length >= 2
+			: target.health === 'down' && target.lastError !== '';
 	});
 
 	const active = targets.activeTargets;
@@ -369,15 +384,26 @@ async function scrapeScenario(t: ExecutionContext, s: Scenario) {
 	t.like(ours[0]?.labels, {namespace: NAMESPACE, app: APP, ...(s.monitorType === 'pod' ? {pod: podName} : {service: APP})});
 
 	// The non-metrics port is never a target, in any job, and was never requested.
-	t.deepEqual(active.filter(a => a.scrapeUrl.includes(`:${app.port}/`)), [], 'app port is not a target');
+	t.deepEqual(
+		active.filter(a => a.scrapeUrl.includes(`:${app.port}/`)),
+		[],
+		'app port is not a target',
+	);
 	t.deepEqual(app.requests, [], 'app port never scraped');
 	// Only the chosen object carries the annotations: the other job scrapes nothing.
-	t.deepEqual(active.filter(a => a.scrapePool === otherJob), [], `${otherJob} has no active targets`);
+	t.deepEqual(
+		active.filter(a => a.scrapePool === otherJob),
+		[],
+		`${otherJob} has no active targets`,
+	);
 	t.is(dropped(targets, otherJob).length, otherGroups.length, `${otherJob} dropped all discovered targets`);
 
 	if (s.scheme === 'http') {
 		t.is(ours[0]?.health, 'up');
-		t.true(metrics.requests.every(r => r.startsWith(`GET ${s.metricsPath}`) && r.includes('Prometheus/')), metrics.requests.join('\n'));
+		t.true(
+			metrics.requests.every(r => r.startsWith(`GET ${s.metricsPath}`) && r.includes('Prometheus/')),
+			metrics.requests.join('\n'),
+		);
 	} else {
 		// Prometheus spoke TLS to the annotated port: proof it honoured `prometheus.io/scheme: https`.
 		t.is(ours[0]?.health, 'down');
@@ -403,5 +429,11 @@ e2e('port given as a container port name: Prometheus scrapes the resolved number
 });
 
 e2e('port given as a Service port name: Prometheus scrapes the container port it targets', async t => {
-	await scrapeScenario(t, {monitorType: 'service', scheme: 'http', metricsPath: '/metrics', metricsPortName: 'prom-metrics', portByName: true});
+	await scrapeScenario(t, {
+		monitorType: 'service',
+		scheme: 'http',
+		metricsPath: '/metrics',
+		metricsPortName: 'prom-metrics',
+		portByName: true,
+	});
 });

@@ -1,8 +1,8 @@
 import test from 'ava';
 import {parseAllDocuments} from 'yaml';
 import {isMap, isSeq, parseDocument, type Document} from 'yaml';
-import {readResourceList} from '../../src/read-resource-list.js';
-import {transform, type Outcome} from '../../src/transform.js';
+import {readSafely} from '../../src/krm/read-safe.js';
+import {transform, type Outcome} from '../../src/run.js';
 import {assertCliRules, runCli} from './support/cli.js';
 import {base, mutate, Random} from './support/mutate.js';
 
@@ -36,9 +36,10 @@ function passedOnUnread(input: string): boolean {
 function check(outcome: Outcome): string | undefined {
 	if (outcome.exitCode !== 0 && outcome.exitCode !== 1) return `exit code ${outcome.exitCode}`;
 	const errors = outcome.results.filter(result => result.severity === 'error');
-	if ((errors.length > 0) !== (outcome.exitCode === 1)) return `exit ${outcome.exitCode} with ${errors.length} error results`;
+	if (errors.length > 0 !== (outcome.exitCode === 1)) return `exit ${outcome.exitCode} with ${errors.length} error results`;
 	for (const result of outcome.results) {
-		if (typeof result.message !== 'string' || result.message === '' || result.message.includes('\n')) return `a result message that is not one line: ${JSON.stringify(result.message)}`;
+		if (typeof result.message !== 'string' || result.message === '' || result.message.includes('\n'))
+			return `a result message that is not one line: ${JSON.stringify(result.message)}`;
 	}
 	if (outcome.output === undefined) return outcome.exitCode === 1 ? undefined : 'no output, yet exit 0';
 	const doc = parseDocument(outcome.output, {uniqueKeys: false});
@@ -51,14 +52,16 @@ function checkList(doc: Document, results: number): string | undefined {
 	if (!isMap(doc.contents) || doc.get('kind') !== 'ResourceList') return 'the output is not a ResourceList';
 	// An input without apiVersion comes out without one (pinned by a failing test in matrix.test.ts).
 	const apiVersion = doc.get('apiVersion');
-	if (apiVersion !== undefined && apiVersion !== 'config.kubernetes.io/v1') return 'the output is not a config.kubernetes.io/v1 ResourceList';
+	if (apiVersion !== undefined && apiVersion !== 'config.kubernetes.io/v1')
+		return 'the output is not a config.kubernetes.io/v1 ResourceList';
 	const written = doc.get('results');
 	if ((isSeq(written) ? written.items.length : 0) !== results) return 'the output does not hold the results';
 	return undefined;
 }
 
 /** A case to replay: its number under FUZZ_SEED, and the start of the input. */
-const shown = (i: number, input: string) => `case ${i} of FUZZ_SEED=${seed}: ${JSON.stringify(input.length > 3000 ? `${input.slice(0, 3000)}…` : input)}`;
+const shown = (i: number, input: string) =>
+	`case ${i} of FUZZ_SEED=${seed}: ${JSON.stringify(input.length > 3000 ? `${input.slice(0, 3000)}…` : input)}`;
 
 test(`${runs} truncated and byte-flipped lists: transform() never throws, and its outcome is well formed`, t => {
 	const r = new Random(seed);
@@ -72,7 +75,13 @@ test(`${runs} truncated and byte-flipped lists: transform() never throws, and it
 			outcome = transform(input);
 		} catch (error) {
 			failures++;
-			t.fail(`transform() threw ${(error as Error).stack?.split('\n').filter(line => !line.includes('node_modules')).slice(0, 6).join('\n')}\n${shown(i, input)}`);
+			t.fail(
+				`transform() threw ${(error as Error).stack
+					?.split('\n')
+					.filter(line => !line.includes('node_modules'))
+					.slice(0, 6)
+					.join('\n')}\n${shown(i, input)}`,
+			);
 			continue;
 		}
 		let wrong = check(outcome);
@@ -84,11 +93,21 @@ test(`${runs} truncated and byte-flipped lists: transform() never throws, and it
 			failures++;
 			t.fail(`${wrong}\n${shown(i, input)}`);
 		}
-		const first = outcome.results.find(result => result.severity === 'error')?.message.replace(/ \(line.*/, '').slice(0, 70) ?? 'accepted';
+		const first =
+			outcome.results
+				.find(result => result.severity === 'error')
+				?.message.replace(/ \(line.*/, '')
+				.slice(0, 70) ?? 'accepted';
 		refused.set(first, (refused.get(first) ?? 0) + 1);
 	}
 	t.log(`${unread} malformed inputs passed on unread by the fast reader, as documented`);
-	t.log([...refused].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([message, count]) => `${count} × ${message}`).join('\n'));
+	t.log(
+		[...refused]
+			.sort((a, b) => b[1] - a[1])
+			.slice(0, 8)
+			.map(([message, count]) => `${count} × ${message}`)
+			.join('\n'),
+	);
 	t.pass();
 });
 
@@ -105,7 +124,7 @@ test(`${runs} mutated lists: where they are still valid YAML, the fast reader an
 		if (parseAllDocuments(input).some(doc => 'errors' in doc && doc.errors.length > 0)) continue;
 		compared++;
 		const fast = transform(input);
-		const safe = transform(input, readResourceList);
+		const safe = transform(input, readSafely);
 		if (fast.output !== safe.output || fast.exitCode !== safe.exitCode) {
 			differ++;
 			example ||= `fast: exit ${fast.exitCode} ${fast.results[0]?.message}; yaml parser: exit ${safe.exitCode} ${safe.results[0]?.message}\n${shown(i, input)}`;
@@ -135,7 +154,11 @@ test(`${cliRuns} truncated and byte-flipped lists through the CLI: exit 0 or 1, 
 			const input = pair[j]!.toString();
 			const doc = parseDocument(run.stdout, {uniqueKeys: false});
 			if (doc.errors.length > 0 && passedOnUnread(input)) continue;
-			t.deepEqual(doc.errors.map(error => error.message), [], shown(i + j, input));
+			t.deepEqual(
+				doc.errors.map(error => error.message),
+				[],
+				shown(i + j, input),
+			);
 			const results = run.stderr.split('\n').filter(Boolean).length;
 			const written = doc.get('results');
 			const infos = isSeq(written) ? written.items.filter(result => isMap(result) && result.get('severity') === 'info').length : 0;

@@ -1,6 +1,6 @@
 import test, {type ExecutionContext} from 'ava';
 import {parse} from 'yaml';
-import {maxDepth} from '../../src/read-resource-list.js';
+import {maxNesting} from '../../src/krm/limits.js';
 import {assertCliRules, assertListOut, runCli, runInProcess, safeOutcome, type CliRun} from './support/cli.js';
 
 /**
@@ -78,7 +78,10 @@ test('malformed YAML: an unterminated flow collection', async t => {
 });
 
 test('malformed YAML: bad indentation', async t => {
-	for (const input of [valid.replace('    name: web\n', '    name: web\n   replicas: 1\n'), valid.replace('kind: ResourceList', ' kind: ResourceList')]) {
+	for (const input of [
+		valid.replace('    name: web\n', '    name: web\n   replicas: 1\n'),
+		valid.replace('kind: ResourceList', ' kind: ResourceList'),
+	]) {
 		const run = await hostile(t, input, false);
 		t.is(run.status, 1);
 		t.regex(firstError(run), /not valid YAML: .* \(line \d+, column \d+\)$/);
@@ -111,7 +114,11 @@ test('malformed YAML: tabs as indentation', async t => {
 });
 
 test('invalid UTF-8 is refused', async t => {
-	const bytes = Buffer.concat([Buffer.from(valid.replace('image: web:1', 'image: "web')), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from('"\n')]);
+	const bytes = Buffer.concat([
+		Buffer.from(valid.replace('image: web:1', 'image: "web')),
+		Buffer.from([0xff, 0xfe, 0xc3, 0x28]),
+		Buffer.from('"\n'),
+	]);
 	const run = await hostile(t, bytes, false);
 	t.is(run.status, 1);
 	t.regex(firstError(run), /not valid UTF-8/);
@@ -170,7 +177,7 @@ test('items with no kind, no metadata, or no name are kept', async t => {
 	}
 });
 
-// Was a bug, fixed (plan-changes.ts, build-monitor.ts): a workload without metadata.name is a target like any
+// Was a bug, fixed (scrape/monitors/plan.ts, scrape/monitors/build.ts): a workload without metadata.name is a target like any
 // other, so operator mode generates a PodMonitor named "-pod-monitor" (an invalid name; two such
 // workloads clash). The fix: planChanges gives such a target one error result ("has no
 // metadata.name, so its monitor cannot be named") instead of a monitor.
@@ -188,7 +195,7 @@ test('a Deployment with no pod template', async t => {
 	}
 });
 
-// Was a bug, fixed (edit-map.ts / apply-annotations.ts): a workload with no `spec` whose metadata.annotations
+// Was a bug, fixed (krm/edit-map.ts, scrape/annotations/apply.ts): a workload with no `spec` whose metadata.annotations
 // map ends the item gets two insertions at the same offset, the new spec.template block and the
 // owner annotation, applied in the order planned: the owner line lands after the spec block, as
 // a key of spec.template (or, indented as the annotations were, as invalid YAML: found by
@@ -214,14 +221,24 @@ test('`containers` that is not a list', async t => {
 });
 
 test('ports written as strings where numbers belong', async t => {
-	const item = deployment().replace('- containerPort: 9090', `- containerPort: "9090"\n            name: metrics\n          - containerPort: nine\n          - containerPort: [1]\n          - containerPort: {a: 1}\n          - "just a string"`);
-	const service = '- apiVersion: v1\n  kind: Service\n  metadata:\n    name: web\n    labels:\n      app: web\n  spec:\n    selector:\n      app: web\n    ports:\n    - name: metrics\n      port: "9090"\n      targetPort: "x y"\n    - port: [1]\n';
-	for (const data of ['port: "9090"', 'port: "9090"\noperatorMode: "true"', 'port: metrics\noperatorMode: "true"', 'port: "9090"\nmonitorType: service', 'port: metrics\nmonitorType: service\noperatorMode: "true"']) {
+	const item = deployment().replace(
+		'- containerPort: 9090',
+		`- containerPort: "9090"\n            name: metrics\n          - containerPort: nine\n          - containerPort: [1]\n          - containerPort: {a: 1}\n          - "just a string"`,
+	);
+	const service =
+		'- apiVersion: v1\n  kind: Service\n  metadata:\n    name: web\n    labels:\n      app: web\n  spec:\n    selector:\n      app: web\n    ports:\n    - name: metrics\n      port: "9090"\n      targetPort: "x y"\n    - port: [1]\n';
+	for (const data of [
+		'port: "9090"',
+		'port: "9090"\noperatorMode: "true"',
+		'port: metrics\noperatorMode: "true"',
+		'port: "9090"\nmonitorType: service',
+		'port: metrics\nmonitorType: service\noperatorMode: "true"',
+	]) {
 		await hostile(t, list(item + service, configMapConfig(data)), true);
 	}
 });
 
-// Was a bug, fixed (plan-changes.ts, toRequirements): a workload's spec.selector is trusted to have the
+// Was a bug, fixed (scrape/pod-selector.ts, toRequirements): a workload's spec.selector is trusted to have the
 // LabelSelector shape. `values: web` (a string, a common slip for `[web]`), a map for
 // matchExpressions, or a null entry make transform() throw a TypeError in operator mode; the CLI
 // prints "(expression.values ?? []).map is not a function". The fix: read matchExpressions with
@@ -264,7 +281,14 @@ test('ConfigMap data holding numbers and booleans is accepted', async t => {
 });
 
 test('an alias bomb (billion laughs) is refused quickly', async t => {
-	const lines = ['- apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: lol', '  data:', '    a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+	const lines = [
+		'- apiVersion: v1',
+		'  kind: ConfigMap',
+		'  metadata:',
+		'    name: lol',
+		'  data:',
+		'    a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+	];
 	for (let i = 1; i < 10; i++) {
 		const name = String.fromCharCode(97 + i);
 		const previous = String.fromCharCode(96 + i);
@@ -294,11 +318,15 @@ test('20,000 levels of nesting give an error, not a stack overflow', async t => 
 	for (const [name, input] of inputs) {
 		const run = await hostile(t, input, false);
 		t.is(run.status, 1, name);
-		t.regex(firstError(run), new RegExp(`more than ${maxDepth} levels deep \\(line \\d+, column \\d+\\); no Kubernetes object is that deep`), name);
+		t.regex(
+			firstError(run),
+			new RegExp(`more than ${maxNesting} levels deep \\(line \\d+, column \\d+\\); no Kubernetes object is that deep`),
+			name,
+		);
 	}
 });
 
-// Was a bug, fixed (read-block-list.ts): the fast reader leaves items as text until the function looks into
+// Was a bug, fixed (krm/read-fast.ts): the fast reader leaves items as text until the function looks into
 // them, then reads what its block reader declines with yaml's own parseDocument: no depth check.
 // Block lists nested 20,000 deep in a ConfigMap are never read (exit 0, while the same list with
 // CRLF endings, read by the yaml parser, is refused); in a Deployment, yaml's parser recurses once
@@ -320,14 +348,17 @@ test('20,000 levels of block lists in an item give an error', async t => {
 	}
 });
 
-// Was a bug, fixed (read-block-list.ts): the fast reader parses the functionConfig with yaml's parseDocument
+// Was a bug, fixed (krm/read-fast.ts): the fast reader parses the functionConfig with yaml's parseDocument
 // and ignores that document's errors, so 20,000 levels of nesting there are not refused: yaml
 // gives up composing near 800 levels (RESOURCE_EXHAUSTION, an error the reader drops) and the
 // config check then quotes the half-built value, {"a":{"a":… nearly 5,000 characters on one
 // stderr line. The yaml parser's path refuses the list for its depth. The fix: decline the list
 // (return undefined) when that parseDocument has errors, as for every other region.
 test('20,000 levels of nesting in the functionConfig give an error about the depth', async t => {
-	const input = list(deployment(), `functionConfig:\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\n  data:\n    port: ${'{a: '.repeat(20_000)}1${'}'.repeat(20_000)}\n`);
+	const input = list(
+		deployment(),
+		`functionConfig:\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\n  data:\n    port: ${'{a: '.repeat(20_000)}1${'}'.repeat(20_000)}\n`,
+	);
 	const run = await hostile(t, input, false);
 	t.regex(firstError(run), /levels deep/);
 });
@@ -341,26 +372,53 @@ test('a config error about a big value stays one short line', async t => {
 	t.is(run.status, 1);
 });
 
-test(`nesting up to the limit (${maxDepth} levels) is processed, in every step that walks it`, async t => {
+test(`nesting up to the limit (${maxNesting} levels) is processed, in every step that walks it`, async t => {
 	const flow = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
 	const operator = configMapConfig('port: "9090"\noperatorMode: "true"');
 	// Each case nests `levels` more under a fixed number of levels: the list, `items`, the item...
 	const cases: Array<[string, number, (levels: number) => string]> = [
 		// list, items, ConfigMap, data: 4 levels
-		['a ConfigMap item', 4, levels => list(`- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: deep\n  data:\n    a: ${flow(levels)}\n${deployment()}`)],
+		[
+			'a ConfigMap item',
+			4,
+			levels => list(`- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: deep\n  data:\n    a: ${flow(levels)}\n${deployment()}`),
+		],
 		// A target's selector is read whole in operator mode. list, items, Deployment, spec, selector: 5
-		['a target, in operator mode', 5, levels => list(deployment().replace('      matchLabels:', `      x-deep: ${flow(levels)}\n      matchLabels:`), operator)],
+		[
+			'a target, in operator mode',
+			5,
+			levels => list(deployment().replace('      matchLabels:', `      x-deep: ${flow(levels)}\n      matchLabels:`), operator),
+		],
 		// A monitor the config owns is read whole and compared with what it should be. list, items, monitor, spec: 4
-		['an owned monitor', 4, levels => list(`${deployment()}- apiVersion: monitoring.coreos.com/v1\n  kind: PodMonitor\n  metadata:\n    name: web-pod-monitor\n    annotations:\n      prometheus-scraping.fn.kpt.dev/owner: ConfigMap/scrape\n  spec:\n    deep: ${flow(levels)}\n`, operator)],
+		[
+			'an owned monitor',
+			4,
+			levels =>
+				list(
+					`${deployment()}- apiVersion: monitoring.coreos.com/v1\n  kind: PodMonitor\n  metadata:\n    name: web-pod-monitor\n    annotations:\n      prometheus-scraping.fn.kpt.dev/owner: ConfigMap/scrape\n  spec:\n    deep: ${flow(levels)}\n`,
+					operator,
+				),
+		],
 		// JSON is read twice: as written, then re-printed as block YAML. list, items: 2
-		['JSON', 2, levels => JSON.stringify({apiVersion: 'v1', kind: 'ResourceList', items: [JSON.parse(flow(levels)), ...parse(valid).items]})],
+		[
+			'JSON',
+			2,
+			levels => JSON.stringify({apiVersion: 'v1', kind: 'ResourceList', items: [JSON.parse(flow(levels)), ...parse(valid).items]}),
+		],
 		// Aliases are expanded once to bound them. list, items, ConfigMap, data: 4
-		['an alias inside', 4, levels => list(`- apiVersion: v1\n  kind: ConfigMap\n  metadata: &m\n    name: deep\n  data:\n    a: ${'['.repeat(levels)}*m${']'.repeat(levels)}\n${deployment()}`)],
+		[
+			'an alias inside',
+			4,
+			levels =>
+				list(
+					`- apiVersion: v1\n  kind: ConfigMap\n  metadata: &m\n    name: deep\n  data:\n    a: ${'['.repeat(levels)}*m${']'.repeat(levels)}\n${deployment()}`,
+				),
+		],
 	];
 	for (const [name, base, input] of cases) {
-		const run = await hostile(t, input(maxDepth - base), name === 'an owned monitor' ? 'edits-items' : true);
+		const run = await hostile(t, input(maxNesting - base), name === 'an owned monitor' ? 'edits-items' : true);
 		t.is(run.status, 0, `${name}: ${run.stderr}`);
-		const over = await hostile(t, input(maxDepth - base + 1), false);
+		const over = await hostile(t, input(maxNesting - base + 1), false);
 		t.is(over.status, 1, `${name}, one level more`);
 		t.regex(firstError(over), /levels deep/, `${name}, one level more`);
 	}
@@ -410,7 +468,9 @@ async function fiftyMegabytes(t: ExecutionContext, name: string, text: string, i
 	t.is(run.stdout.split(`${eol}- apiVersion: `).length - 1, items, 'every item comes out');
 	t.is(run.stdout.split(`prometheus.io/port: "8080"${eol}`).length - 1, items / 2, 'every Deployment is annotated');
 	t.true(run.stdout.startsWith(text.slice(0, text.indexOf(`${eol}  spec:`))), 'the list comes out, edited in place');
-	t.log(`${name} (${(text.length / 1024 / 1024).toFixed(1)} MB, ${items} items): ${(run.ms / 1000).toFixed(1)} s wall, peak RSS ${Math.round(run.maxRssKb / 1024)} MB`);
+	t.log(
+		`${name} (${(text.length / 1024 / 1024).toFixed(1)} MB, ${items} items): ${(run.ms / 1000).toFixed(1)} s wall, peak RSS ${Math.round(run.maxRssKb / 1024)} MB`,
+	);
 }
 
 test('a 50 MB list is processed', async t => {
@@ -419,7 +479,8 @@ test('a 50 MB list is processed', async t => {
 });
 
 // The dense list takes about 40 s and 4 GB on the yaml parser's path: an opt-in run, not CI's.
-const heavy = process.env.HOSTILE_HEAVY === '1' ? test : (title: string) => process.stderr.write(`not run (set HOSTILE_HEAVY=1 to run it): ${title}\n`);
+const heavy =
+	process.env.HOSTILE_HEAVY === '1' ? test : (title: string) => process.stderr.write(`not run (set HOSTILE_HEAVY=1 to run it): ${title}\n`);
 
 heavy('a dense 50 MB list is processed (HOSTILE_HEAVY=1)', async t => {
 	const dense = bigList(50 * 1024 * 1024, 200);
@@ -492,7 +553,7 @@ test('__proto__, constructor and prototype keys stay plain data', async t => {
 	}
 });
 
-// Was a bug, fixed (load-config.ts, fromConfigMap): a dotted ConfigMap key reaches one level down through
+// Was a bug, fixed (config/coerce.ts): a dotted ConfigMap key reaches one level down through
 // `spec[outer] ??= {}`, and for `__proto__.x` that finds Object.prototype and writes `x` onto it:
 // any later `{}` in the process has `x`. The function is a short-lived process, but its config
 // then reads settings it was never given. The fix: build `spec` with Object.create(null) (and the

@@ -2,10 +2,19 @@ import {deepStrictEqual, ok, strictEqual} from 'node:assert/strict';
 import test from 'ava';
 import fc from 'fast-check';
 import {parse} from 'yaml';
-import {readResourceList} from '../../src/read-resource-list.js';
-import {transform, type Outcome} from '../../src/transform.js';
+import {readSafely} from '../../src/krm/read-safe.js';
+import {transform, type Outcome} from '../../src/run.js';
 import {ownedAnnotationKeys, withoutOwned} from '../hostile/support/cli.js';
-import {listText, packageFromSeed, packageSeed, splitItems, withConfig, withoutResults, type Mode, type RandomPackage} from '../support/random-packages.js';
+import {
+	listText,
+	packageFromSeed,
+	packageSeed,
+	splitItems,
+	withConfig,
+	withoutResults,
+	type Mode,
+	type RandomPackage,
+} from '../support/random-packages.js';
 
 /**
  * Properties of the function over random valid packages (test/support/random-packages.ts): it
@@ -54,8 +63,15 @@ test(`no loss over ${noLossRuns} random packages: every item comes out in order,
 				if (after[i] === text) continue;
 				stats.edited++;
 				ok(outcome.exitCode === 0, `item ${i} changed in a failed run; ${described(pkg, mode)}`);
-				ok(mode === 'annotation' && pkg.scrapable[i], `item ${i} (${pkg.kinds[i]}) is not a target of ${mode} mode, yet changed:\n${after[i]}\n${described(pkg, mode)}`);
-				deepStrictEqual(withoutOwned(itemValue(after[i]!, pkg.itemColumn)), withoutOwned(itemValue(text, pkg.itemColumn)), `item ${i} changed beyond the owned annotations; ${described(pkg, mode)}`);
+				ok(
+					mode === 'annotation' && pkg.scrapable[i],
+					`item ${i} (${pkg.kinds[i]}) is not a target of ${mode} mode, yet changed:\n${after[i]}\n${described(pkg, mode)}`,
+				);
+				deepStrictEqual(
+					withoutOwned(itemValue(after[i]!, pkg.itemColumn)),
+					withoutOwned(itemValue(text, pkg.itemColumn)),
+					`item ${i} changed beyond the owned annotations; ${described(pkg, mode)}`,
+				);
 			}
 			for (const text of after.slice(before.length)) {
 				stats.monitors++;
@@ -115,7 +131,7 @@ test(`the fast reader and the yaml parser give the same output over ${readerRuns
 			const pkg = packageFromSeed(packageSeed);
 			const input = listText(pkg, mode);
 			const fast = run(input);
-			const safe = transform(input, readResourceList);
+			const safe = transform(input, readSafely);
 			strictEqual(fast.output, safe.output, described(pkg, mode));
 			strictEqual(fast.exitCode, safe.exitCode);
 		}),
@@ -137,11 +153,19 @@ test(`mode switch over ${modeSwitchRuns} random packages: annotation then operat
 				const first = run(listText(pkg, from));
 				const then = run(withConfig(first.output, pkg.configs[to]));
 				const direct = run(listText(pkg, to));
-				strictEqual(then.exitCode, direct.exitCode, `${from} then ${to}: exit ${then.exitCode}, ${to} alone: exit ${direct.exitCode}; ${described(pkg, from)}`);
+				strictEqual(
+					then.exitCode,
+					direct.exitCode,
+					`${from} then ${to}: exit ${then.exitCode}, ${to} alone: exit ${direct.exitCode}; ${described(pkg, from)}`,
+				);
 				// A failed run changes nothing, so after one the first mode's edits rightly remain.
 				if (then.exitCode !== 0) continue;
 				if (first.exitCode === 0) switched++;
-				deepStrictEqual(splitItems(then.output, pkg.itemColumn), splitItems(direct.output, pkg.itemColumn), `${from} then ${to}; ${described(pkg, from)}`);
+				deepStrictEqual(
+					splitItems(then.output, pkg.itemColumn),
+					splitItems(direct.output, pkg.itemColumn),
+					`${from} then ${to}; ${described(pkg, from)}`,
+				);
 			}
 		}),
 		{numRuns: modeSwitchRuns, seed, includeErrorInReport: true},
@@ -150,7 +174,7 @@ test(`mode switch over ${modeSwitchRuns} random packages: annotation then operat
 	t.pass();
 });
 
-// Was a design gap, fixed by prometheus-scraping.fn.kpt.dev/replaced (plan-changes.ts): annotation mode replaces a
+// Was a design gap, fixed by prometheus-scraping.fn.kpt.dev/replaced (scrape/ownership.ts): annotation mode replaces a
 // prometheus.io value a person set (with a warning) and takes the key as its own, so switching to
 // operator mode, which takes back what the config owns, deletes the person's value too: the items
 // then differ from operator mode run directly. The fix: keep what was replaced (say, as JSON in an
@@ -177,7 +201,8 @@ items:
           ports:
           - containerPort: 8080
 `;
-	const config = (operatorMode: boolean) => `functionConfig:\n  apiVersion: fn.kpt.dev/v1alpha1\n  kind: PrometheusScraping\n  metadata:\n    name: scrape\n  spec:\n    operatorMode: ${operatorMode}\n`;
+	const config = (operatorMode: boolean) =>
+		`functionConfig:\n  apiVersion: fn.kpt.dev/v1alpha1\n  kind: PrometheusScraping\n  metadata:\n    name: scrape\n  spec:\n    operatorMode: ${operatorMode}\n`;
 	const annotated = run(input + config(false));
 	const switched = run(withConfig(annotated.output, config(true)));
 	const direct = run(input + config(true));
@@ -192,7 +217,13 @@ test(`order preserved over ${orderRuns} random packages: items keep their places
 			const outcome = run(listText(pkg, mode));
 			const out = parse(outcome.output, {uniqueKeys: false}) as {items?: Array<Record<string, any>>};
 			const input = parse(listText(pkg, mode), {uniqueKeys: false}) as {items?: Array<Record<string, any>>};
-			const identity = (item: Record<string, any>) => JSON.stringify([item?.kind, item?.metadata?.namespace, item?.metadata?.name, annotationsOf(item ?? {})['config.kubernetes.io/path']]);
+			const identity = (item: Record<string, any>) =>
+				JSON.stringify([
+					item?.kind,
+					item?.metadata?.namespace,
+					item?.metadata?.name,
+					annotationsOf(item ?? {})['config.kubernetes.io/path'],
+				]);
 			const inputItems = input.items ?? [];
 			const outputItems = out.items ?? [];
 			deepStrictEqual(outputItems.slice(0, inputItems.length).map(identity), inputItems.map(identity), described(pkg, mode));
@@ -201,9 +232,15 @@ test(`order preserved over ${orderRuns} random packages: items keep their places
 			const targets = inputItems.filter((_, i) => pkg.scrapable[i]);
 			// Each target's monitor is named for it; their order is the targets' order.
 			const targetOrder = targets.map(item => `${item.metadata?.namespace ?? ''}/${item.metadata?.name}-`);
-			const monitorOrder = monitors.map(item => targetOrder.findIndex(prefix => `${item.metadata?.namespace ?? ''}/${item.metadata?.name}`.startsWith(prefix)));
+			const monitorOrder = monitors.map(item =>
+				targetOrder.findIndex(prefix => `${item.metadata?.namespace ?? ''}/${item.metadata?.name}`.startsWith(prefix)),
+			);
 			ok(!monitorOrder.includes(-1), `a monitor for no target; ${described(pkg, mode)}`);
-			deepStrictEqual([...monitorOrder].sort((a, b) => a - b), monitorOrder, `monitors out of their targets' order; ${described(pkg, mode)}`);
+			deepStrictEqual(
+				[...monitorOrder].sort((a, b) => a - b),
+				monitorOrder,
+				`monitors out of their targets' order; ${described(pkg, mode)}`,
+			);
 		}),
 		{numRuns: orderRuns, seed, includeErrorInReport: true},
 	);

@@ -1,7 +1,7 @@
 import test from 'ava';
 import {parseDocument} from 'yaml';
-import {readResourceList} from '../../src/read-resource-list.js';
-import {transform} from '../../src/transform.js';
+import {readSafely} from '../../src/krm/read-safe.js';
+import {transform} from '../../src/run.js';
 
 /**
  * The smallest inputs for the bugs the properties in packages.test.ts found in the map edits
@@ -12,7 +12,7 @@ import {transform} from '../../src/transform.js';
 const list = (item: string) => `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${item}`;
 
 function outputs(input: string): string[] {
-	return [transform(input).output!, transform(input, readResourceList).output!];
+	return [transform(input).output!, transform(input, readSafely).output!];
 }
 
 // Was: the insertion point for a flow map was `text.lastIndexOf('}', range[1])`, past the map's
@@ -57,7 +57,10 @@ const commentEndsMap = list(`- apiVersion: apps/v1
 test('entries added to a map that ends in a comment line keep the output valid YAML', t => {
 	for (const output of outputs(commentEndsMap)) {
 		const doc = parseDocument(output);
-		t.deepEqual(doc.errors.map(error => error.message), []);
+		t.deepEqual(
+			doc.errors.map(error => error.message),
+			[],
+		);
 		t.is(doc.toJS().items[0]?.spec?.template?.spec?.containers?.[0]?.name, 'web');
 	}
 });
@@ -79,8 +82,10 @@ const flowMetadata = list(`- apiVersion: apps/v1
 `);
 
 test('switching from annotation to operator mode restores flow metadata maps', t => {
-	const operatorConfig = 'functionConfig:\n  apiVersion: fn.kpt.dev/v1alpha1\n  kind: PrometheusScraping\n  metadata:\n    name: defaults\n  spec:\n    operatorMode: true\n';
-	const config = 'functionConfig:\n  apiVersion: fn.kpt.dev/v1alpha1\n  kind: PrometheusScraping\n  metadata:\n    name: defaults\n  spec: {}\n';
+	const operatorConfig =
+		'functionConfig:\n  apiVersion: fn.kpt.dev/v1alpha1\n  kind: PrometheusScraping\n  metadata:\n    name: defaults\n  spec:\n    operatorMode: true\n';
+	const config =
+		'functionConfig:\n  apiVersion: fn.kpt.dev/v1alpha1\n  kind: PrometheusScraping\n  metadata:\n    name: defaults\n  spec: {}\n';
 	const first = transform(`${flowMetadata}${config}`).output!;
 	t.regex(first, /prometheus\.io\/port/);
 	const switched = transform(`${first.slice(0, first.indexOf('functionConfig:'))}${operatorConfig}`).output!;

@@ -62,12 +62,16 @@ export function exampleNames(): string[] {
 export function readExampleConfig(name: string): ExampleConfig {
 	const raw = (parse(readFileSync(join(examplesDir, name, '.expected', 'config.yaml'), 'utf8')) ?? {}) as Record<string, unknown>;
 	const unknown = Object.keys(raw).filter(key => !knownSettings.has(key));
-	if (unknown.length > 0) throw new Error(`${name}/.expected/config.yaml: unknown settings ${unknown.join(', ')}; known: ${[...knownSettings].join(', ')}`);
+	if (unknown.length > 0)
+		throw new Error(`${name}/.expected/config.yaml: unknown settings ${unknown.join(', ')}; known: ${[...knownSettings].join(', ')}`);
 	const testType = raw.testType ?? 'render';
-	if (testType !== 'render' && testType !== 'eval') throw new Error(`${name}/.expected/config.yaml: testType must be render or eval; got ${String(testType)}`);
+	if (testType !== 'render' && testType !== 'eval')
+		throw new Error(`${name}/.expected/config.yaml: testType must be render or eval; got ${String(testType)}`);
 	const args = Object.fromEntries(Object.entries((raw.args ?? {}) as Record<string, unknown>).map(([key, value]) => [key, String(value)]));
 	if (testType === 'render' && (Object.keys(args).length > 0 || raw.fnConfig !== undefined || raw.execPath !== undefined)) {
-		throw new Error(`${name}/.expected/config.yaml: args, fnConfig and execPath are eval settings; a render takes its pipeline from the Kptfile`);
+		throw new Error(
+			`${name}/.expected/config.yaml: args, fnConfig and execPath are eval settings; a render takes its pipeline from the Kptfile`,
+		);
 	}
 	return {
 		testType,
@@ -118,11 +122,25 @@ export interface ExampleRun {
 
 /** git with the user's and system's configuration shut out, so diffs look the same everywhere. */
 function git(cwd: string, args: string[]) {
-	return run('git', ['-c', 'user.name=examples', '-c', 'user.email=examples@example.com', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args], {
-		cwd,
-		env: {...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0'},
-		maxBuffer: 1 << 26,
-	});
+	return run(
+		'git',
+		[
+			'-c',
+			'user.name=examples',
+			'-c',
+			'user.email=examples@example.com',
+			'-c',
+			'commit.gpgsign=false',
+			'-c',
+			'core.autocrlf=false',
+			...args,
+		],
+		{
+			cwd,
+			env: {...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0'},
+			maxBuffer: 1 << 26,
+		},
+	);
 }
 
 async function kpt(args: string[]): Promise<{exitCode: number; stdout: string; stderr: string}> {
@@ -159,10 +177,12 @@ export async function runExample(name: string, config = readExampleConfig(name))
 		let secondRunChanges: string | undefined;
 		if (first.exitCode === 0) {
 			const second = await kpt(kptArgs(config, pkg));
-			if (second.exitCode !== 0) throw new Error(`the second kpt run on ${name}'s output failed (exit ${second.exitCode}):\n${second.stderr}`);
+			if (second.exitCode !== 0)
+				throw new Error(`the second kpt run on ${name}'s output failed (exit ${second.exitCode}):\n${second.stderr}`);
 			secondRunChanges = (await git(pkg, ['status', '--porcelain'])).stdout;
 		}
-		const placeholders = (text: string) => text.replaceAll(resultsDir, '<results-dir>').replaceAll(pkg, '<package>').replaceAll(root, '<repo>');
+		const placeholders = (text: string) =>
+			text.replaceAll(resultsDir, '<results-dir>').replaceAll(pkg, '<package>').replaceAll(root, '<repo>');
 		return {
 			exitCode: first.exitCode,
 			stdout: placeholders(first.stdout),

@@ -165,8 +165,51 @@ interface Presentation {
 	rich: boolean;
 }
 
-const unicode = ['café', 'naïve façade', '日本語のテキスト', 'emoji 🎉🚀', 'Ωmega ∑', 'שלום עולם', 'e\u0301 combining', 'tab\tinside', 'quote \' and "', 'colon: inside', 'hash # inside', '- dash first', '[brackets]', '{braces}', '*star', '&amp', '!bang', '%percent', '@at', '`tick`', 'yes', 'no', 'on', 'null', '~', '0777', '1e3', '12:30', 'true', ' leading space', 'trailing space ', ''];
-const commentTexts = ['TODO: tune this', 'managed by hand', 'ünïcode ✓ comment', 'see https://example.com/#anchor', '#hash', 'kpt-set: ${name}', '--- not a document', 'items:', '- not an item'];
+const unicode = [
+	'café',
+	'naïve façade',
+	'日本語のテキスト',
+	'emoji 🎉🚀',
+	'Ωmega ∑',
+	'שלום עולם',
+	'e\u0301 combining',
+	'tab\tinside',
+	'quote \' and "',
+	'colon: inside',
+	'hash # inside',
+	'- dash first',
+	'[brackets]',
+	'{braces}',
+	'*star',
+	'&amp',
+	'!bang',
+	'%percent',
+	'@at',
+	'`tick`',
+	'yes',
+	'no',
+	'on',
+	'null',
+	'~',
+	'0777',
+	'1e3',
+	'12:30',
+	'true',
+	' leading space',
+	'trailing space ',
+	'',
+];
+const commentTexts = [
+	'TODO: tune this',
+	'managed by hand',
+	'ünïcode ✓ comment',
+	'see https://example.com/#anchor',
+	'#hash',
+	'kpt-set: ${name}',
+	'--- not a document',
+	'items:',
+	'- not an item',
+];
 
 function scalar(p: Presentation, value: string | number | boolean | null): ScalarNode {
 	const {r} = p;
@@ -232,7 +275,14 @@ function seq(p: Presentation, items: Array<YNode | Value>, flow = false): SeqNod
 type Value = string | number | boolean | null | Value[] | {[key: string]: Value};
 
 function toNode(p: Presentation, value: YNode | Value): YNode {
-	if (value !== null && typeof value === 'object' && 'type' in value && typeof (value as YNode).type === 'string' && ['scalar', 'map', 'seq'].includes((value as YNode).type)) return value as YNode;
+	if (
+		value !== null &&
+		typeof value === 'object' &&
+		'type' in value &&
+		typeof (value as YNode).type === 'string' &&
+		['scalar', 'map', 'seq'].includes((value as YNode).type)
+	)
+		return value as YNode;
 	if (Array.isArray(value)) return seq(p, value, p.rich && p.r.chance(0.15));
 	if (value !== null && typeof value === 'object') return map(p, value as Record<string, Value>, p.rich && p.r.chance(0.15));
 	return scalar(p, value as string | number | boolean | null);
@@ -326,7 +376,9 @@ function seqLines(node: SeqNode, indent: number): string[] {
 function itemText(node: MapNode, column: number, head: string[]): string {
 	const body = mapLines({...node, entries: node.entries.map((one, i) => (i === 0 ? {...one, head: undefined} : one))}, column + 2);
 	const pad = ' '.repeat(column);
-	return [...head.map(comment => `${pad}# ${comment}`), `${pad}- ${body[0]!.slice(column + 2)}`, ...body.slice(1)].map(line => `${line}\n`).join('');
+	return [...head.map(comment => `${pad}# ${comment}`), `${pad}- ${body[0]!.slice(column + 2)}`, ...body.slice(1)]
+		.map(line => `${line}\n`)
+		.join('');
 }
 
 /** The plain value a tree says, to check the text against. */
@@ -334,7 +386,8 @@ function valueOf(node: YNode): unknown {
 	if (node.type === 'scalar') return node.value;
 	if (node.type === 'seq') return node.items.map(valueOf);
 	const out: Record<string, unknown> = {};
-	for (const item of node.entries) Object.defineProperty(out, item.key, {value: valueOf(item.value), enumerable: true, writable: true, configurable: true});
+	for (const item of node.entries)
+		Object.defineProperty(out, item.key, {value: valueOf(item.value), enumerable: true, writable: true, configurable: true});
 	return out;
 }
 
@@ -344,7 +397,16 @@ function valueOf(node: YNode): unknown {
 const names = ['web', 'api', 'db', 'worker', 'front-end'];
 const namespaces = [undefined, undefined, 'shop', 'mesh', 'monitoring'];
 const dirs = ['', 'base/', 'overlays/prod/', 'sub pkg/'];
-const workloadKinds = {Deployment: 'apps/v1', StatefulSet: 'apps/v1', DaemonSet: 'apps/v1', ReplicaSet: 'apps/v1', Job: 'batch/v1', CronJob: 'batch/v1', Pod: 'v1', Rollout: 'argoproj.io/v1alpha1'} as const;
+const workloadKinds = {
+	Deployment: 'apps/v1',
+	StatefulSet: 'apps/v1',
+	DaemonSet: 'apps/v1',
+	ReplicaSet: 'apps/v1',
+	Job: 'batch/v1',
+	CronJob: 'batch/v1',
+	Pod: 'v1',
+	Rollout: 'argoproj.io/v1alpha1',
+} as const;
 
 interface Context {
 	p: Presentation;
@@ -353,7 +415,12 @@ interface Context {
 	monitorType: RandomPackage['monitorType'];
 }
 
-function metadata(c: Context, kind: string, name: string, extra: {labels?: Record<string, Value>; annotations?: Record<string, Value>; localConfig?: boolean} = {}): Record<string, Value> {
+function metadata(
+	c: Context,
+	kind: string,
+	name: string,
+	extra: {labels?: Record<string, Value>; annotations?: Record<string, Value>; localConfig?: boolean} = {},
+): Record<string, Value> {
 	const {r} = c.p;
 	const namespace = r.pick(namespaces);
 	const file = `${r.pick(dirs)}${name}-${kind.toLowerCase()}.yaml`;
@@ -378,7 +445,9 @@ function metadata(c: Context, kind: string, name: string, extra: {labels?: Recor
 
 function containers(c: Context, name: string): Value[] {
 	const {r} = c.p;
-	const ports: Value[] = [{containerPort: c.port, ...(r.chance(0.7) ? {name: c.portName} : {}), ...(r.chance(0.3) ? {protocol: 'TCP'} : {})}];
+	const ports: Value[] = [
+		{containerPort: c.port, ...(r.chance(0.7) ? {name: c.portName} : {}), ...(r.chance(0.3) ? {protocol: 'TCP'} : {})},
+	];
 	if (r.chance(0.4)) ports.push({containerPort: 8443, name: 'https'});
 	const container: Record<string, Value> = {name, image: `registry.example.com/${name}:1.${r.int(0, 9)}`, ports};
 	if (r.chance(0.3)) container.args = ['--verbose', r.pick(unicode)];
@@ -416,7 +485,13 @@ function service(c: Context, name: string): Record<string, Value> {
 		apiVersion: 'v1',
 		kind: 'Service',
 		metadata: metadata(c, 'Service', name, {labels: {app: name}}),
-		spec: {selector: {app: name}, ports: [{name: c.portName, port: c.port, targetPort: r.chance(0.5) ? c.port : c.portName}, ...(r.chance(0.3) ? [{name: 'http', port: 80, targetPort: 8080}] : [])]},
+		spec: {
+			selector: {app: name},
+			ports: [
+				{name: c.portName, port: c.port, targetPort: r.chance(0.5) ? c.port : c.portName},
+				...(r.chance(0.3) ? [{name: 'http', port: 80, targetPort: 8080}] : []),
+			],
+		},
 	};
 }
 
@@ -425,7 +500,11 @@ function ingress(c: Context, name: string): Record<string, Value> {
 		apiVersion: 'networking.k8s.io/v1',
 		kind: 'Ingress',
 		metadata: metadata(c, 'Ingress', name, {labels: {app: name}}),
-		spec: {rules: [{host: `${name}.example.com`, http: {paths: [{path: '/', pathType: 'Prefix', backend: {service: {name, port: {number: 80}}}}]}}]},
+		spec: {
+			rules: [
+				{host: `${name}.example.com`, http: {paths: [{path: '/', pathType: 'Prefix', backend: {service: {name, port: {number: 80}}}}]}},
+			],
+		},
 	};
 }
 
@@ -466,7 +545,11 @@ function foreignMonitor(c: Context, name: string): Record<string, Value> {
 }
 
 function namespaceObject(c: Context): Record<string, Value> {
-	return {apiVersion: 'v1', kind: 'Namespace', metadata: {name: c.p.r.pick(['shop', 'mesh']), labels: {'istio-injection': c.p.r.pick(['enabled', 'disabled'])}}};
+	return {
+		apiVersion: 'v1',
+		kind: 'Namespace',
+		metadata: {name: c.p.r.pick(['shop', 'mesh']), labels: {'istio-injection': c.p.r.pick(['enabled', 'disabled'])}},
+	};
 }
 
 const targetKindsOf: Record<RandomPackage['monitorType'], string[]> = {
@@ -507,17 +590,26 @@ export function packageFromSeed(seed: number): RandomPackage {
 		items.push(text);
 		kinds.push(object.kind as string);
 		const annotations = ((object.metadata as Record<string, Value>)?.annotations ?? {}) as Record<string, Value>;
-		scrapable.push(targetKindsOf[monitorType].includes(object.kind as string) && object.apiVersion !== 'example.com/v1alpha1' && object.apiVersion !== 'widgets.example.io/v2' && annotations['config.kubernetes.io/local-config'] !== 'true');
+		scrapable.push(
+			targetKindsOf[monitorType].includes(object.kind as string) &&
+				object.apiVersion !== 'example.com/v1alpha1' &&
+				object.apiVersion !== 'widgets.example.io/v2' &&
+				annotations['config.kubernetes.io/local-config'] !== 'true',
+		);
 	}
 	const configs = {annotation: configText(c, 'annotation', seed), operator: configText(c, 'operator', seed)};
 	const header = `${p.rich && r.chance(0.3) ? `# ${r.pick(commentTexts)}\n` : ''}apiVersion: ${r.pick(['config.kubernetes.io/v1', 'config.kubernetes.io/v1alpha1', 'v1'])}\nkind: ${r.pick(['ResourceList', 'ResourceList', 'List'])}\n`;
 	const pkg: RandomPackage = {seed, items, kinds, scrapable, itemColumn, monitorType, configs, header};
 	for (const mode of ['annotation', 'operator'] as const) {
 		const parsed = parse(listText(pkg, mode), {uniqueKeys: false});
-		if ((parsed.items ?? []).length !== items.length) throw new Error(`random package ${seed}: ${parsed.items?.length} items parsed, ${items.length} written`);
+		if ((parsed.items ?? []).length !== items.length)
+			throw new Error(`random package ${seed}: ${parsed.items?.length} items parsed, ${items.length} written`);
 		const split = splitItems(listText(pkg, mode), itemColumn);
 		const wrong = items.findIndex((item, i) => split[i] !== item);
-		if (wrong !== -1 || split.length !== items.length) throw new Error(`random package ${seed}: splitItems reads item ${wrong} as\n${JSON.stringify(split.slice(wrong, wrong + 2))}\nnot\n${JSON.stringify(items.slice(wrong, wrong + 2))}`);
+		if (wrong !== -1 || split.length !== items.length)
+			throw new Error(
+				`random package ${seed}: splitItems reads item ${wrong} as\n${JSON.stringify(split.slice(wrong, wrong + 2))}\nnot\n${JSON.stringify(items.slice(wrong, wrong + 2))}`,
+			);
 	}
 	return pkg;
 }
@@ -530,7 +622,11 @@ function configText(c: Context, mode: Mode, seed: number): string {
 	const typed = r.chance(0.5);
 	const name = r.pick(['scrape', 'prometheus', 'fn-config']);
 	const port: Value = r.chance(0.8) || c.monitorType === 'ingress' ? c.port : c.portName;
-	const settings: Record<string, Value> = {port, ...(c.monitorType !== 'pod' || r.chance(0.3) ? {monitorType: c.monitorType} : {}), ...(mode === 'operator' ? {operatorMode: true} : r.chance(0.3) ? {operatorMode: false} : {})};
+	const settings: Record<string, Value> = {
+		port,
+		...(c.monitorType !== 'pod' || r.chance(0.3) ? {monitorType: c.monitorType} : {}),
+		...(mode === 'operator' ? {operatorMode: true} : r.chance(0.3) ? {operatorMode: false} : {}),
+	};
 	if (r.chance(0.3)) settings.path = r.pick(['/metrics', '/stats/prometheus']);
 	if (c.monitorType === 'ingress') settings['prober'] = {url: 'blackbox-exporter.monitoring.svc:9115'};
 	let object: Record<string, Value>;
@@ -539,17 +635,25 @@ function configText(c: Context, mode: Mode, seed: number): string {
 	} else {
 		const data: Record<string, Value> = {};
 		for (const [key, value] of Object.entries(settings)) {
-			if (value !== null && typeof value === 'object') for (const [inner, innerValue] of Object.entries(value)) data[`${key}.${inner}`] = String(innerValue);
+			if (value !== null && typeof value === 'object')
+				for (const [inner, innerValue] of Object.entries(value)) data[`${key}.${inner}`] = String(innerValue);
 			else data[key] = String(value);
 		}
-		object = {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name, ...(r.chance(0.5) ? {annotations: {'config.kubernetes.io/local-config': 'true'}} : {})}, data};
+		object = {
+			apiVersion: 'v1',
+			kind: 'ConfigMap',
+			metadata: {name, ...(r.chance(0.5) ? {annotations: {'config.kubernetes.io/local-config': 'true'}} : {})},
+			data,
+		};
 	}
 	// The `functionConfig:` key itself stays plain, for withConfig to find.
 	const node = map(q, {functionConfig: object});
 	node.entries[0] = {...node.entries[0]!, keyStyle: 'plain', head: undefined};
 	// Nor does a comment follow it: the function writes results after the config, not after that.
 	node.foot = undefined;
-	const text = mapLines(node, 0).map(line => `${line}\n`).join('');
+	const text = mapLines(node, 0)
+		.map(line => `${line}\n`)
+		.join('');
 	checkText(text, valueOf(node), seed, false);
 	return text;
 }
@@ -559,6 +663,8 @@ function checkText(text: string, expected: unknown, seed: number, asItem: boolea
 	const got = parse(text, {uniqueKeys: false});
 	const value = asItem ? (got as unknown[])[0] : got;
 	if (JSON.stringify(value) !== JSON.stringify(expected)) {
-		throw new Error(`random package ${seed}: the generator wrote text that does not say what it meant:\n${text}\n${JSON.stringify(value)}\n${JSON.stringify(expected)}`);
+		throw new Error(
+			`random package ${seed}: the generator wrote text that does not say what it meant:\n${text}\n${JSON.stringify(value)}\n${JSON.stringify(expected)}`,
+		);
 	}
 }

@@ -14,7 +14,11 @@ export function runCli(input: string | Buffer, args: string[] = []) {
 /** `text` as a ResourceList with `config` (a YAML document's text) as its functionConfig. */
 export function withConfig(text: string, config: string | undefined): string {
 	if (config === undefined) return text;
-	const indented = config.trimEnd().split('\n').map(line => (line ? `  ${line}` : line)).join('\n');
+	const indented = config
+		.trimEnd()
+		.split('\n')
+		.map(line => (line ? `  ${line}` : line))
+		.join('\n');
 	return `${text.trimEnd()}\nfunctionConfig:\n${indented}\n`;
 }
 

@@ -31,8 +31,17 @@ const patternSamples: Record<string, readonly string[]> = {
 	'^/': ['/metrics', '/actuator/prometheus', '/probe', '/a/b'],
 	[definitions.PrometheusScrapingSpec!.properties!.interval!.pattern!]: ['1s', '5s', '15s', '30s', '1m', '1m30s', '500ms', '2h', '0'],
 	'^(?=.{1,15}$)(?!.*--)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$': ['metrics', 'http', 'http-metrics', 'nope'],
-	[definitions.PrometheusScrapingSpec!.properties!.monitorLabels!.propertyNames!.pattern!]: ['release', 'app.kubernetes.io/part-of', 'team'],
-	[(definitions.PrometheusScrapingSpec!.properties!.monitorLabels!.additionalProperties as Schema).pattern!]: ['kube-prometheus-stack', 'a', '', 'x.y_z'],
+	[definitions.PrometheusScrapingSpec!.properties!.monitorLabels!.propertyNames!.pattern!]: [
+		'release',
+		'app.kubernetes.io/part-of',
+		'team',
+	],
+	[(definitions.PrometheusScrapingSpec!.properties!.monitorLabels!.additionalProperties as Schema).pattern!]: [
+		'kube-prometheus-stack',
+		'a',
+		'',
+		'x.y_z',
+	],
 	'^[^:/\\s]+(:[0-9]{1,5})?$': ['blackbox:9115', 'blackbox-exporter.monitoring.svc:9115', 'prober'],
 	'^[a-zA-Z_][a-zA-Z0-9_]*$': ['__name__', 'job', 'instance', '__meta_kubernetes_pod_name'],
 	'^(http|https)://.+$': ['https://auth.example.com/token', 'http://idp/token'],
@@ -79,9 +88,9 @@ export function arbitraryFor(node: Schema, name = ''): fc.Arbitrary<unknown> {
 				// nearly always trip some rule across fields, and nothing would get past validation.
 				const optional = Object.keys(shape).filter(key => !required.includes(key));
 				if (optional.length > 6) {
-					return fc.subarray(optional, {maxLength: 4}).chain(keys =>
-						fc.record(Object.fromEntries([...required, ...keys].map(key => [key, shape[key]!]))),
-					);
+					return fc
+						.subarray(optional, {maxLength: 4})
+						.chain(keys => fc.record(Object.fromEntries([...required, ...keys].map(key => [key, shape[key]!]))));
 				}
 				return fc.record(shape, {requiredKeys: required as never[]});
 			}

@@ -113,13 +113,26 @@ const POD_TEMPLATE: Record<string, (o: KrmObject) => KrmObject | undefined> = {
  * Name, owner and controller-added labels of the pod a workload makes. Only the relabel-visible
  * shape matters (the chart copies the pod name into `pod` and the pod labels as labels).
  */
-function podIdentity(kind: string, name: string): Pick<EmulatedPod, 'name' | 'controllerKind' | 'controllerName'> & {extraLabels: Record<string, string>} {
+function podIdentity(
+	kind: string,
+	name: string,
+): Pick<EmulatedPod, 'name' | 'controllerKind' | 'controllerName'> & {extraLabels: Record<string, string>} {
 	const hash = '6f7d8b9c5d';
 	switch (kind) {
 		case 'Deployment': // owned by a ReplicaSet, which adds pod-template-hash
-			return {name: `${name}-${hash}-x2x7k`, controllerKind: 'ReplicaSet', controllerName: `${name}-${hash}`, extraLabels: {'pod-template-hash': hash}};
+			return {
+				name: `${name}-${hash}-x2x7k`,
+				controllerKind: 'ReplicaSet',
+				controllerName: `${name}-${hash}`,
+				extraLabels: {'pod-template-hash': hash},
+			};
 		case 'StatefulSet':
-			return {name: `${name}-0`, controllerKind: 'StatefulSet', controllerName: name, extraLabels: {'statefulset.kubernetes.io/pod-name': `${name}-0`}};
+			return {
+				name: `${name}-0`,
+				controllerKind: 'StatefulSet',
+				controllerName: name,
+				extraLabels: {'statefulset.kubernetes.io/pod-name': `${name}-0`},
+			};
 		case 'CronJob': // owned by the Job the CronJob creates
 			return {name: `${name}-29000000-x2x7k`, controllerKind: 'Job', controllerName: `${name}-29000000`, extraLabels: {}};
 		default:
@@ -245,7 +258,11 @@ export function endpointSliceRoleTargetGroups(items: KrmObject[], pods: Emulated
 			...objectMetaLabels('endpointslice', sliceLabels, {}),
 			// serviceLabels(): name + Service labels/annotations.
 			[`${META}service_name`]: name,
-			...objectMetaLabels('service', stringMap(svc.metadata?.labels, `Service ${name} labels`), stringMap(svc.metadata?.annotations, `Service ${name} annotations`)),
+			...objectMetaLabels(
+				'service',
+				stringMap(svc.metadata?.labels, `Service ${name} labels`),
+				stringMap(svc.metadata?.annotations, `Service ${name} annotations`),
+			),
 		};
 		const selector = stringMap(svc.spec.selector, `Service ${name} selector`);
 		for (const pod of pods.filter(p => p.namespace === namespace && selects(selector, p))) {
@@ -279,7 +296,10 @@ export function endpointSliceRoleTargetGroups(items: KrmObject[], pods: Emulated
 			for (const c of pod.containers) {
 				for (const p of c.ports ?? []) {
 					if (covered.has(p.containerPort)) continue;
-					groups.push({targets: [`${POD_IP}:${p.containerPort}`], labels: {...groupLabels, ...podLabels(pod), ...containerPortLabels(c, p)}});
+					groups.push({
+						targets: [`${POD_IP}:${p.containerPort}`],
+						labels: {...groupLabels, ...podLabels(pod), ...containerPortLabels(c, p)},
+					});
 				}
 			}
 		}

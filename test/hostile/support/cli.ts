@@ -2,10 +2,10 @@ import {spawn} from 'node:child_process';
 import {join} from 'node:path';
 import type {ExecutionContext} from 'ava';
 import {parse, parseDocument} from 'yaml';
-import {readResourceList} from '../../../src/read-resource-list.js';
-import {transform, type Outcome} from '../../../src/transform.js';
-import {mergeMetricsAnnotation} from '../../../src/istio.js';
-import {ownerAnnotation, replacedAnnotation, scrapeAnnotationKeys} from '../../../src/ownership.js';
+import {readSafely} from '../../../src/krm/read-safe.js';
+import {transform, type Outcome} from '../../../src/run.js';
+import {mergeMetricsAnnotation} from '../../../src/scrape/istio.js';
+import {ownerAnnotation, replacedAnnotation, scrapeAnnotationKeys} from '../../../src/scrape/ownership.js';
 
 const root = join(import.meta.dirname, '../../..');
 export const bundle = join(root, 'dist/prometheus-scraping.js');
@@ -26,7 +26,10 @@ export interface CliRun {
 export function runCli(input: string | Buffer, options: {timeoutMs?: number; closeStdout?: boolean} = {}): Promise<CliRun> {
 	return new Promise((resolve, reject) => {
 		const started = performance.now();
-		const child = spawn(process.execPath, ['--require', reportRss, bundle], {stdio: ['pipe', 'pipe', 'pipe', 'pipe'], timeout: options.timeoutMs ?? 20_000});
+		const child = spawn(process.execPath, ['--require', reportRss, bundle], {
+			stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+			timeout: options.timeoutMs ?? 20_000,
+		});
 		const out: Buffer[] = [];
 		const err: Buffer[] = [];
 		const rss: Buffer[] = [];
@@ -67,8 +70,16 @@ export function assertCliRules(t: ExecutionContext, run: CliRun): void {
 		t.regex(line, stderrLine, 'every stderr line is one message of the function');
 		t.true(line.length <= 2000, `a stderr line of ${line.length} characters is not a clear message`);
 	}
-	if (run.status === 1) t.true(lines.some(line => line.startsWith('prometheus-scraping: error: ')), 'exit 1 says why on stderr');
-	else t.false(lines.some(line => line.startsWith('prometheus-scraping: error: ')), 'an error on stderr but exit 0');
+	if (run.status === 1)
+		t.true(
+			lines.some(line => line.startsWith('prometheus-scraping: error: ')),
+			'exit 1 says why on stderr',
+		);
+	else
+		t.false(
+			lines.some(line => line.startsWith('prometheus-scraping: error: ')),
+			'an error on stderr but exit 0',
+		);
 }
 
 export interface OutputList {
@@ -84,7 +95,11 @@ export interface OutputList {
  */
 export function assertListOut(t: ExecutionContext, run: CliRun, input: string, itemsKept = true): OutputList {
 	const doc = parseDocument(run.stdout, {uniqueKeys: false});
-	t.deepEqual(doc.errors.map(error => error.message), [], 'stdout is YAML');
+	t.deepEqual(
+		doc.errors.map(error => error.message),
+		[],
+		'stdout is YAML',
+	);
 	const list = doc.toJS({maxAliasCount: -1}) as OutputList;
 	t.is(list?.apiVersion, 'config.kubernetes.io/v1');
 	t.is(list?.kind, 'ResourceList');
@@ -94,13 +109,19 @@ export function assertListOut(t: ExecutionContext, run: CliRun, input: string, i
 	const lines = run.stderr.split('\n').filter(line => line !== '');
 	const results = (list.results ?? []).filter(result => result.severity !== 'info');
 	t.is(results.length, lines.length, 'each stderr line is a result too');
-	for (const [i, line] of lines.entries()) t.true(line.startsWith(`prometheus-scraping: ${results[i]?.severity}: `), `stderr line ${i + 1} is result ${i + 1}`);
+	for (const [i, line] of lines.entries())
+		t.true(line.startsWith(`prometheus-scraping: ${results[i]?.severity}: `), `stderr line ${i + 1} is result ${i + 1}`);
 	return list;
 }
 
 /** The annotations the function owns on a scraped object; whatever else differs is a loss. */
 /** Every annotation the function may write on an object it scrapes, from the source itself. */
-export const ownedAnnotationKeys: readonly string[] = [...scrapeAnnotationKeys, ownerAnnotation, replacedAnnotation, mergeMetricsAnnotation];
+export const ownedAnnotationKeys: readonly string[] = [
+	...scrapeAnnotationKeys,
+	ownerAnnotation,
+	replacedAnnotation,
+	mergeMetricsAnnotation,
+];
 
 /**
  * `value` without the annotations the function owns, and without empty maps (in the input as in
@@ -112,7 +133,8 @@ export function withoutOwned(value: unknown): unknown {
 	const out: Record<string, unknown> = {};
 	for (const [key, inner] of Object.entries(value)) {
 		let kept = withoutOwned(inner);
-		if (key === 'annotations' && isMap(kept)) kept = Object.fromEntries(Object.entries(kept).filter(([name]) => !ownedAnnotationKeys.includes(name)));
+		if (key === 'annotations' && isMap(kept))
+			kept = Object.fromEntries(Object.entries(kept).filter(([name]) => !ownedAnnotationKeys.includes(name)));
 		if (isMap(kept) && Object.keys(kept).length === 0) continue;
 		// `metadata: null` and the like hold no map yet; the function writes one in their place.
 		if (kept === null && ['metadata', 'annotations', 'spec', 'template', 'jobTemplate'].includes(key)) continue;
@@ -141,17 +163,26 @@ export function runInProcess(t: ExecutionContext, input: string): Outcome {
 	} catch (error) {
 		// Where in the function it came from: the frames outside the libraries.
 		const stack = (error as Error).stack ?? String(error);
-		t.fail(`transform() throws ${stack.split('\n')[0]}\n${stack.split('\n').filter(line => line.includes('/src/')).join('\n')}`);
+		t.fail(
+			`transform() throws ${stack.split('\n')[0]}\n${stack
+				.split('\n')
+				.filter(line => line.includes('/src/'))
+				.join('\n')}`,
+		);
 		return {results: [], exitCode: 1};
 	} finally {
 		Error.stackTraceLimit = limit;
 	}
 	t.true(outcome.exitCode === 0 || outcome.exitCode === 1);
-	t.is(outcome.results.some(result => result.severity === 'error'), outcome.exitCode === 1, 'exit 1 exactly when some result is an error');
+	t.is(
+		outcome.results.some(result => result.severity === 'error'),
+		outcome.exitCode === 1,
+		'exit 1 exactly when some result is an error',
+	);
 	return outcome;
 }
 
 /** The safe reader's outcome, for comparing with the default (fast where it can be) one. */
 export function safeOutcome(input: string): Outcome {
-	return transform(input, readResourceList);
+	return transform(input, readSafely);
 }

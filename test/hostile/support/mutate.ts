@@ -6,7 +6,50 @@ import {listText, packageFromSeed, type Mode, type Random} from '../../support/r
 export {Random} from '../../support/random-packages.js';
 
 /** What YAML's grammar turns on: one of these in the wrong place is the interesting flip. */
-const tokens = [':', ': ', '-', '- ', '{', '}', '[', ']', ',', '#', ' #', '&a ', '*a', '!!map ', '!!str ', '? ', '|', '>', "'", '"', '\\', '\t', '\r', '\n', '\r\n', ' ', '  ', '---\n', '...\n', '%YAML 1.2\n', '\uFEFF', '\u0000', '\u2028', 'é', '🎉', '~', 'null', '0x1F', '.inf', '<<: *a', '__proto__', 'prometheus-scraping.fn.kpt.dev/owner: x'];
+const tokens = [
+	':',
+	': ',
+	'-',
+	'- ',
+	'{',
+	'}',
+	'[',
+	']',
+	',',
+	'#',
+	' #',
+	'&a ',
+	'*a',
+	'!!map ',
+	'!!str ',
+	'? ',
+	'|',
+	'>',
+	"'",
+	'"',
+	'\\',
+	'\t',
+	'\r',
+	'\n',
+	'\r\n',
+	' ',
+	'  ',
+	'---\n',
+	'...\n',
+	'%YAML 1.2\n',
+	'\uFEFF',
+	'\u0000',
+	'\u2028',
+	'é',
+	'🎉',
+	'~',
+	'null',
+	'0x1F',
+	'.inf',
+	'<<: *a',
+	'__proto__',
+	'prometheus-scraping.fn.kpt.dev/owner: x',
+];
 
 /** A valid list, then mutated: cut short, flipped, spliced, or lines moved. */
 export function mutate(text: string, r: Random): string {
@@ -33,7 +76,10 @@ export function mutate(text: string, r: Random): string {
 			case 5: {
 				// a line moved in or out by a column or two
 				const start = out.lastIndexOf('\n', at - 1) + 1;
-				out = r.below(2) === 0 ? `${out.slice(0, start)}${' '.repeat(1 + r.below(2))}${out.slice(start)}` : out.slice(0, start) + out.slice(start).replace(/^ {1,2}/, '');
+				out =
+					r.below(2) === 0
+						? `${out.slice(0, start)}${' '.repeat(1 + r.below(2))}${out.slice(start)}`
+						: out.slice(0, start) + out.slice(start).replace(/^ {1,2}/, '');
 				break;
 			}
 			default: {
@@ -61,4 +107,3 @@ export function base(r: Random): string {
 			return text;
 	}
 }
-

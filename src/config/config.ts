@@ -1,0 +1,60 @@
+import type {Endpoint, PrometheusScrapingSpec} from '../generated/config-types.js';
+import type {Requirement} from './label-selector.js';
+
+export const typedApiVersion = 'fn.kpt.dev/v1alpha1';
+export const typedKind = 'PrometheusScraping';
+
+/** The spec once the schema's defaults are in (defaults.ts): every v0.1 setting has a value. */
+export type Spec = PrometheusScrapingSpec &
+	Required<Pick<PrometheusScrapingSpec, 'scheme' | 'path' | 'port' | 'interval' | 'timeout' | 'operatorMode' | 'monitorType'>>;
+
+/** An endpoint with the spec's own port, path, scheme, interval and timeout filled in. */
+export type ResolvedEndpoint = Endpoint & Required<Pick<Endpoint, 'port' | 'path' | 'scheme' | 'interval' | 'timeout'>>;
+
+export interface CompiledSelector {
+	name?: RegExp;
+	namespace?: RegExp;
+	labels?: Requirement[];
+	annotations?: Requirement[];
+}
+
+export interface Config {
+	spec: Spec;
+	/** `spec.endpoints`, or the one endpoint the spec's own settings describe. */
+	endpoints: ResolvedEndpoint[];
+	/** The settings the user gave, as opposed to defaults. */
+	explicit: ReadonlySet<string>;
+	/** `Kind/name` of the config, written on what it owns so that later runs find it. */
+	owner: string;
+	/** Where the settings live in the config object: `spec` or `data`, for field paths in results. */
+	prefix: string;
+	selector?: CompiledSelector;
+	exclude?: CompiledSelector;
+}
+
+/** One thing wrong with the function config, at a field path such as `spec.port` or `data.port`. */
+export interface ConfigProblem {
+	path: string;
+	message: string;
+}
+
+export type LoadedConfig = {config: Config; problems?: undefined} | {config?: undefined; problems: ConfigProblem[]};
+
+export function fieldPath(prefix: string, segments: readonly string[]): string {
+	return [prefix, ...segments].filter(Boolean).join('.');
+}
+
+/**
+ * The path of an endpoint's setting: under `endpoints.<index>` when the spec lists endpoints,
+ * else the spec's own setting, which describes the one endpoint.
+ */
+export function endpointPath(prefix: string, spec: {endpoints?: unknown}, index: number, ...segments: string[]): string {
+	return spec.endpoints ? fieldPath(prefix, ['endpoints', String(index), ...segments]) : fieldPath(prefix, segments);
+}
+
+/** A value as it is quoted in a message: JSON, cut short so that one problem stays one line. */
+export function show(value: unknown): string {
+	if (value === undefined) return 'nothing';
+	const text = JSON.stringify(value) ?? String(value);
+	return text.length > 100 ? `${text.slice(0, 100)}…` : text;
+}

@@ -1,0 +1,218 @@
+import {Pair, Scalar, YAMLMap, YAMLSeq, type Node} from 'yaml';
+import {plainKey, plainValue, quotedKey, quotedValue, unsupported} from './block-scalars.js';
+import {BlockLines} from './block-lines.js';
+import {blockReaderDepth} from './limits.js';
+import {blockEnd, column} from './text.js';
+
+/**
+ * A reader for the plain block YAML that kpt and kustomize write: block maps and lists, one-line
+ * plain or quoted scalars, and comments at the ends of lines. It builds the same yaml nodes, with
+ * the same ranges, that `parseDocument` would, at a fraction of its cost, because it only has to
+ * recognise this subset. Anything else (flow collections, block scalars, multi-line scalars,
+ * anchors, tags, comment lines at column 0 or 1) makes it return undefined, and the caller uses
+ * the yaml parser. Comment and blank lines elsewhere move yaml's ranges in ways worked out case by
+ * case (see valueEnd and collectionEnd) and checked against yaml by test/krm/block-reader.test.ts.
+ */
+export function parseBlockMap(text: string, start: number, end: number): YAMLMap | undefined {
+	// How yaml places comment lines at columns 0 and 1 depends on the document around them; the
+	// items this reads are indented further, and such a comment sends the list to yaml.
+	if (/^ ?#/m.test(text.slice(start, end))) return undefined;
+	const reader = new BlockReader(text, end);
+	try {
+		const map = reader.map(start, column(text, start));
+		// Only blank and comment lines may remain after the map.
+		return reader.trailingOnly() ? map : undefined;
+	} catch (error) {
+		if (error === unsupported) return undefined;
+		throw error;
+	}
+}
+
+class BlockReader extends BlockLines {
+	private depth = 0;
+
+	/** A block map whose keys stand at `indent`, the first of them at `start`. */
+	map(start: number, indent: number): YAMLMap {
+		// The reader recurses per level; deep input is for the yaml parser (and its depth check).
+		if (++this.depth > blockReaderDepth) throw unsupported;
+		const map = new YAMLMap();
+		let offset = start;
+		for (;;) {
+			map.items.push(this.pair(offset, indent));
+			const next = this.nextEntry(indent, false);
+			if (next === undefined) break;
+			offset = next;
+		}
+		const end = this.valueEnd(map.items.at(-1)!.value as Node, indent);
+		map.range = [start, end, this.collectionEnd(end, indent)];
+		this.depth--;
+		return map;
+	}
+
+	private seq(start: number, indent: number): YAMLSeq {
+		const seq = new YAMLSeq();
+		let offset = start;
+		for (;;) {
+			let i = offset + 1;
+			while (this.text[i] === ' ') i++;
+			if (this.text[i] === '\n' || this.text[i] === '#' || this.text[i] === '-') throw unsupported;
+			seq.items.push(this.startsPair(i) ? this.map(i, column(this.text, i)) : this.scalar(i));
+			const next = this.nextEntry(indent, true);
+			if (next === undefined) break;
+			offset = next;
+		}
+		const end = this.valueEnd(seq.items.at(-1) as Node, indent);
+		seq.range = [start, end, this.collectionEnd(end, indent)];
+		return seq;
+	}
+
+	/**
+	 * Where the last value of a collection whose entries stand at `indent` ends, as yaml counts
+	 * it: a nested collection with the comment lines it takes after it, a scalar with the comment
+	 * lines indented deeper than the entries (and the blank lines among them), an empty value with
+	 * all of them.
+	 */
+	private valueEnd(value: Node, indent: number): number {
+		if (!(value instanceof Scalar)) return value.range![2];
+		const end =
+			value.range![0] === value.range![1]
+				? this.emptyEnd(value.range![2])
+				: this.absorb(value.range![2], lineIndent => lineIndent > indent);
+		value.range![2] = end;
+		return end;
+	}
+
+	/** An empty value takes every comment line after it, up to the next token. */
+	private emptyEnd(end: number): number {
+		for (let line = this.lineEnd(end); line < this.end; line = this.lineEnd(line)) {
+			const char = this.text[line + this.indentAt(line)];
+			if (char === '\n') continue;
+			if (char !== '#') return end;
+			const next = this.nextContent(line);
+			return next === undefined ? this.tokenAtEnd : next + this.indentAt(next);
+		}
+		return end;
+	}
+
+	/**
+	 * Where yaml ends a collection (its range[2], the range[1] of the collection holding it): when
+	 * a comment line before the next content is indented at least as deep as its entries (a
+	 * comment at column 0 is the document's), at that content, past every blank and comment line;
+	 * otherwise where its last value ends.
+	 */
+	private collectionEnd(end: number, indent: number): number {
+		// A value that already ends at the next content (after its line's indentation) leaves
+		// nothing between to take.
+		if (end >= this.end || blockEnd(this.text, end) !== end) return end;
+		let line = this.text[end - 1] === '\n' ? end : this.lineEnd(end);
+		let takes = false;
+		for (; line < this.end; line = this.lineEnd(line)) {
+			const lineIndent = this.indentAt(line);
+			const char = this.text[line + lineIndent];
+			if (char === '\n') continue;
+			if (char !== '#') break;
+			takes ||= lineIndent >= Math.max(indent, 1);
+		}
+		if (!takes) return end;
+		return line < this.end ? line + this.indentAt(line) : this.tokenAtEnd;
+	}
+
+	/**
+	 * Where the next entry of a collection whose entries stand at `indent` begins: the offset of
+	 * its content, or undefined when the collection ends there (less indented, or the end).
+	 */
+	private nextEntry(indent: number, seq: boolean): number | undefined {
+		const line = this.nextContent();
+		if (line === undefined) return undefined;
+		const lineIndent = this.indentAt(line);
+		if (lineIndent < indent) return undefined;
+		if (lineIndent > indent) throw unsupported;
+		const content = line + lineIndent;
+		return seq === this.isDash(content) ? content : undefined;
+	}
+
+	private pair(start: number, indent: number): Pair {
+		const key = this.key(start);
+		const colon = key.range![1];
+		let i = colon + 1;
+		while (this.text[i] === ' ') i++;
+		const char = this.text[i];
+		if (char === '\n' || i >= this.end) {
+			// No value on this line: a nested block below, or null, which yaml ends at the colon.
+			this.at = this.lineEnd(i);
+			const nested = this.nested(indent);
+			if (nested) return new Pair(key, nested);
+			const value = new Scalar(null);
+			value.range = [colon + 1, colon + 1, colon + 1];
+			return new Pair(key, value);
+		}
+		// yaml stretches a comment-only value over the lines after it.
+		if (char === '#') throw unsupported;
+		return new Pair(key, this.scalar(i));
+	}
+
+	/** The collection under a key whose value is on the following lines, if there is one. */
+	private nested(indent: number): Node | undefined {
+		const line = this.nextContent();
+		if (line === undefined) return undefined;
+		const lineIndent = this.indentAt(line);
+		const content = line + lineIndent;
+		// kpt writes lists under a key at the key's own column (compact) or deeper.
+		if (this.isDash(content) && lineIndent >= indent) return this.seq(content, lineIndent);
+		if (lineIndent > indent) return this.map(content, lineIndent);
+		return undefined;
+	}
+
+	private startsPair(offset: number): boolean {
+		plainKey.lastIndex = offset;
+		quotedKey.lastIndex = offset;
+		return plainKey.test(this.text) || quotedKey.test(this.text);
+	}
+
+	private key(start: number): Scalar {
+		quotedKey.lastIndex = start;
+		const quoted = quotedKey.exec(this.text);
+		if (quoted) return this.quoted(start, quoted[0]);
+		plainKey.lastIndex = start;
+		const plain = plainKey.exec(this.text);
+		if (!plain || /\s#| $/.test(plain[0])) throw unsupported;
+		const key = new Scalar(plainValue(plain[0]));
+		key.range = [start, start + plain[0].length, start + plain[0].length];
+		return key;
+	}
+
+	/** A one-line scalar value at `start`; leaves `at` at the start of the next line. */
+	private scalar(start: number): Scalar {
+		const char = this.text[start];
+		if ('[]{}&*!|>%@`,?'.includes(char!) || (char === '-' && this.text[start + 1] === ' ')) throw unsupported;
+		let scalar: Scalar;
+		if (char === '"' || char === "'") {
+			const match = char === '"' ? /"(?:[^"\\\n]|\\.)*"/y : /'(?:[^'\n]|'')*'/y;
+			match.lastIndex = start;
+			const found = match.exec(this.text);
+			if (!found) throw unsupported;
+			scalar = this.quoted(start, found[0]);
+		} else {
+			const lineEnd = this.text.indexOf('\n', start);
+			const line = this.text.slice(start, lineEnd === -1 || lineEnd > this.end ? this.end : lineEnd);
+			const comment = line.search(/ +#/);
+			const source = (comment === -1 ? line : line.slice(0, comment)).replace(/ +$/, '');
+			if (/: |:$/.test(source)) throw unsupported;
+			scalar = new Scalar(plainValue(source));
+			scalar.range = [start, start + source.length, start + source.length];
+		}
+		const after = this.afterValue(scalar.range![1]);
+		this.at = this.lineEnd(after);
+		scalar.range![2] = this.at;
+		// A deeper line after it (a multi-line scalar, or worse) makes nextEntry decline.
+		return scalar;
+	}
+
+	private quoted(start: number, source: string): Scalar {
+		const {value, type} = quotedValue(source);
+		const scalar = new Scalar(value);
+		scalar.type = type;
+		scalar.range = [start, start + source.length, start + source.length];
+		return scalar;
+	}
+}

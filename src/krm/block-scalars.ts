@@ -1,0 +1,42 @@
+import type {Scalar} from 'yaml';
+
+/** Thrown inside the block reader for text outside its subset; parseBlockMap then declines. */
+export const unsupported = Symbol('unsupported');
+
+// A plain key: no indicator first, runs to the `: ` (or `:` at the end of the line).
+export const plainKey = /[^\s\-?:,[\]{}#&*!|>'"%@`][^\n]*?(?=:(?: |$))/my;
+export const quotedKey = /("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*')(?=:(?: |$))/my;
+// YAML 1.2 core schema, as yaml resolves plain scalars.
+const nullPlain = /^(?:~|null|Null|NULL)?$/;
+const boolPlain = /^(?:true|True|TRUE|false|False|FALSE)$/;
+const intPlain = /^[-+]?[0-9]+$/;
+const octalPlain = /^0o[0-7]+$/;
+const hexPlain = /^0x[0-9a-fA-F]+$/;
+const floatPlain = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+const infinityPlain = /^([-+]?)\.(?:inf|Inf|INF)$/;
+const nanPlain = /^\.(?:nan|NaN|NAN)$/;
+
+/** The value of a one-line plain scalar, typed as yaml's core schema types it. */
+export function plainValue(source: string): unknown {
+	if (nullPlain.test(source)) return null;
+	if (boolPlain.test(source)) return source[0] === 't' || source[0] === 'T';
+	if (intPlain.test(source)) return parseInt(source, 10);
+	if (octalPlain.test(source)) return parseInt(source.slice(2), 8);
+	if (hexPlain.test(source)) return parseInt(source.slice(2), 16);
+	if (floatPlain.test(source)) return parseFloat(source);
+	const infinity = infinityPlain.exec(source);
+	if (infinity) return infinity[1] === '-' ? -Infinity : Infinity;
+	if (nanPlain.test(source)) return Number.NaN;
+	return source;
+}
+
+/** The value of a one-line single- or double-quoted scalar, with the style yaml records for it. */
+export function quotedValue(source: string): {value: string; type: Scalar.Type} {
+	if (source.startsWith("'")) return {value: source.slice(1, -1).replace(/''/g, "'"), type: 'QUOTE_SINGLE'};
+	try {
+		return {value: JSON.parse(source) as string, type: 'QUOTE_DOUBLE'};
+	} catch {
+		// YAML escapes JSON lacks (\x41, \e, \_ …) are for the yaml parser to decode.
+		throw unsupported;
+	}
+}

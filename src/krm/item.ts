@@ -1,0 +1,192 @@
+import {isAlias, isMap, isScalar, isSeq, type Document, type Node, type YAMLMap} from 'yaml';
+import {asWritten} from './scalar-text.js';
+
+/** Where an item sits in the input text: from the start of its `- ` line to the start of the next. */
+export interface Span {
+	start: number;
+	end: number;
+}
+
+/**
+ * One entry of the ResourceList's `items`, read through the yaml node that the whole input was
+ * parsed into. Every node range is an offset into the input text, which is what lets the function
+ * edit an item in place instead of re-printing it.
+ */
+export class Item {
+	private loaded: Node | null | undefined;
+	private readonly load?: () => {node: Node | null; editable: boolean};
+	private absolute = true;
+
+	/**
+	 * `node` may be a function that reads the item when first asked: the fast reader leaves items
+	 * as text until the function looks at them (see read-fast.ts), and says their apiVersion
+	 * and kind in `header` from their lines.
+	 */
+	constructor(
+		node: Node | null | (() => {node: Node | null; editable: boolean}),
+		readonly index: number,
+		readonly span: Span,
+		/** The item's own text. */
+		readonly text = '',
+		private readonly header?: {apiVersion: string; kind: string},
+	) {
+		if (typeof node === 'function') this.load = node;
+		else this.loaded = node;
+	}
+
+	get node(): Node | null {
+		if (this.loaded === undefined) {
+			const {node, editable} = this.load!();
+			this.loaded = node;
+			this.absolute = editable;
+		}
+		return this.loaded;
+	}
+
+	/**
+	 * False when the node's ranges are not offsets into the input (an item only the yaml parser
+	 * could read, from its own text): such an item can be read but not edited in place.
+	 */
+	get editable(): boolean {
+		void this.node;
+		return this.absolute;
+	}
+
+	get map(): YAMLMap | undefined {
+		return isMap(this.node) ? this.node : undefined;
+	}
+
+	/** The scalar string at `path`, or undefined when it is absent or not a scalar. */
+	getString(...path: string[]): string | undefined {
+		const value = this.getNode(path);
+		return isScalar(value) && value.value !== null ? String(value.value) : undefined;
+	}
+
+	/** The document, when its items use aliases: reading follows an alias to its anchor. */
+	document?: Document;
+
+	getNode(path: readonly (string | number)[]): Node | undefined {
+		let node: unknown = this.node;
+		for (const key of path) {
+			if (isMap(node)) node = this.resolve(node.get(key, true));
+			else if (isSeq(node) && typeof key === 'number') node = this.resolve(node.get(key, true));
+			else return undefined;
+		}
+		return (node ?? undefined) as Node | undefined;
+	}
+
+	private resolve(node: unknown): unknown {
+		return isAlias(node) && this.document ? node.resolve(this.document) : node;
+	}
+
+	/** The scalar at `path` as it is written (quotes and all), to be put back as it was. */
+	written(path: readonly string[]): string | undefined {
+		const node = this.getNode(path);
+		return node === undefined ? undefined : asWritten(node);
+	}
+
+	/** The plain value at `path` (maps and lists as JS objects). */
+	getValue(path: readonly (string | number)[]): unknown {
+		const node = this.getNode(path);
+		if (node === undefined) return undefined;
+		return this.document ? (node as Node).toJS(this.document) : (node as Node).toJSON();
+	}
+
+	// Identity is read for every item at every step; items are never renamed, so it is kept.
+	private names?: {name: string; namespace: string | undefined};
+
+	get apiVersion(): string {
+		return this.header?.apiVersion ?? this.getString('apiVersion') ?? '';
+	}
+
+	get kind(): string {
+		return this.header?.kind ?? this.getString('kind') ?? '';
+	}
+
+	private get metadataNames() {
+		this.names ??= {name: this.getString('metadata', 'name') ?? '', namespace: this.getString('metadata', 'namespace')};
+		return this.names;
+	}
+
+	get name(): string {
+		return this.metadataNames.name;
+	}
+
+	get namespace(): string | undefined {
+		return this.metadataNames.namespace;
+	}
+
+	/** The API group: `apps` for `apps/v1`, '' for the core group. */
+	get group(): string {
+		const slash = this.apiVersion.indexOf('/');
+		return slash === -1 ? '' : this.apiVersion.slice(0, slash);
+	}
+
+	/** A string-valued map (labels, annotations) at `path`; entries that are not strings are left out. */
+	stringMap(path: readonly string[]): Record<string, string> {
+		const node = this.getNode(path);
+		const out: Record<string, string> = Object.create(null);
+		if (!isMap(node)) return out;
+		for (const pair of node.items) {
+			const value = this.resolve(pair.value);
+			if (isScalar(pair.key) && isScalar(value) && value.value !== null) out[String(pair.key.value)] = String(value.value);
+		}
+		return out;
+	}
+
+	get labels(): Record<string, string> {
+		return this.stringMap(['metadata', 'labels']);
+	}
+
+	get annotations(): Record<string, string> {
+		return this.stringMap(['metadata', 'annotations']);
+	}
+
+	annotation(key: string): string | undefined {
+		const value = this.getNode(['metadata', 'annotations', key]);
+		return isScalar(value) && value.value !== null ? String(value.value) : undefined;
+	}
+
+	/** True for objects orchestrators keep out of the output (`config.kubernetes.io/local-config`). */
+	get isLocalConfig(): boolean {
+		return this.annotation('config.kubernetes.io/local-config') === 'true';
+	}
+
+	/** The file the orchestrator read the item from, if it said. */
+	get filePath(): string | undefined {
+		return this.annotation('internal.config.kubernetes.io/path') ?? this.annotation('config.kubernetes.io/path');
+	}
+
+	/**
+	 * The kpt package the item belongs to, when kpt renders a package with subpackages: the parent's
+	 * pipeline sees every subpackage's items, each path relative to its own package.
+	 */
+	get packagePath(): string {
+		return this.annotation('internal.config.kubernetes.io/package-path') ?? '';
+	}
+
+	/** True when the item's text contains `needle`: a cheap test before reading the item. */
+	mentions(needle: string): boolean {
+		return this.text.includes(needle);
+	}
+
+	get fileIndex(): number | undefined {
+		const raw = this.annotation('internal.config.kubernetes.io/index') ?? this.annotation('config.kubernetes.io/index');
+		return raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : undefined;
+	}
+
+	/** Which object this is: no two items of one package may share it. */
+	get key(): string {
+		return objectKey(this.packagePath, this.kind, this.namespace, this.name);
+	}
+
+	/** `Kind namespace/name`, for messages. */
+	toString(): string {
+		return `${this.kind || 'item'} ${this.namespace ? `${this.namespace}/` : ''}${this.name || `#${this.index}`}`;
+	}
+}
+
+/** An object's identity: kpt subpackages may hold same-name objects (for other clusters, say). */
+export function objectKey(packagePath: string, kind: string, namespace: string | undefined, name: string): string {
+	return `${packagePath}\0${kind}/${namespace ?? ''}/${name}`;
+}

@@ -1,0 +1,197 @@
+import {getHeapStatistics} from 'node:v8';
+import {Composer, isCollection, isMap, isScalar, isSeq, Lexer, Parser, visit, type Document, type YAMLMap, type YAMLSeq} from 'yaml';
+import type {CST} from 'yaml';
+import {Item, type Span} from './item.js';
+import {heapPerToken, maxAliasCount, maxNesting} from './limits.js';
+import {InputError, type ResourceList} from './resource-list.js';
+import {lineAndColumn, lineStart} from './text.js';
+
+/** The safe way in: the yaml parser reads the whole list, whatever its style. */
+export function readSafely(input: string): ResourceList {
+	if (input.trim() === '') throw new InputError('the input is empty: expected a ResourceList on stdin');
+	checkMemory(input);
+	let text = input;
+	let doc: Document.Parsed | undefined = parse(text);
+	// JSON, or a list written in flow style, has no lines to splice items into: it is re-printed
+	// once as block YAML (JSON holds no comments to lose), and read again. The first reading is let
+	// go before the second is built; for a large input the two would not fit in memory together.
+	if (isFlowList(doc)) {
+		text = asBlock(doc);
+		doc = undefined;
+		doc = parse(text);
+	}
+	const root = doc.contents;
+	if (!isMap(root)) throw new InputError('the input must be a ResourceList: a YAML mapping with `kind: ResourceList`');
+	// Keys are not checked for uniqueness while parsing (that costs a scan per key in every map);
+	// at the top a second `kind` or `items` would make the output say something else than it reads.
+	const keys = root.items.map(pair => (isScalar(pair.key) ? String(pair.key.value) : undefined));
+	const twice = keys.find((key, i) => key !== undefined && keys.indexOf(key) !== i);
+	if (twice !== undefined) throw new InputError(`the input has the top-level key \`${twice}\` twice; a ResourceList has each key once`);
+	const kind = root.get('kind') as unknown;
+	if (kind !== 'ResourceList' && kind !== 'List') {
+		throw new InputError(`the input's \`kind\` must be ResourceList or List, not ${JSON.stringify(kind ?? null)}`);
+	}
+
+	const itemsValue = root.get('items', true);
+	let itemsNode: YAMLSeq | undefined;
+	if (isSeq(itemsValue)) itemsNode = itemsValue;
+	else if (itemsValue !== undefined && !(isScalar(itemsValue) && itemsValue.value === null)) {
+		throw new InputError("the input's `items` must be a list");
+	}
+	const items = itemsNode
+		? itemSpans(text, itemsNode).map((span, i) => new Item(itemsNode!.items[i] as never, i, span, text.slice(span.start, span.end)))
+		: [];
+	const config = root.get('functionConfig', true);
+	// A config that is not a map is still handed on, so that it is refused as a config (with the
+	// list written back) rather than silently taken for no config at all.
+	const functionConfig =
+		config === undefined || (isScalar(config) && config.value === null) ? undefined : new Item(config, -1, {start: 0, end: 0});
+	// Reading follows aliases to their anchors; only a `*` can make one.
+	if (text.includes('*')) for (const item of [...items, functionConfig]) if (item) item.document = doc;
+	const firstDash = (itemsNode?.srcToken as CST.BlockSequence | undefined)?.items?.[0]?.start.find(token => token.type === 'seq-item-ind');
+	const itemColumn = firstDash ? firstDash.offset - lineStart(text, firstDash.offset) : 0;
+	dropSourceTokens(doc);
+	return {text, root, items, itemsNode, functionConfig, itemColumn, eol: text.includes('\r\n') ? '\r\n' : '\n'};
+}
+
+/**
+ * parseDocument in steps, refusing what would exhaust the stack or memory. The parser keeps an
+ * explicit stack (but for a recursion when many block levels close at once, caught here), so its
+ * tokens can be measured without recursion before the recursive composer builds nodes from them;
+ * aliases are expanded once, bounded, before anything else walks the nodes.
+ */
+function parse(text: string): Document.Parsed {
+	let tokens: CST.Token[];
+	try {
+		tokens = Array.from(new Parser().parse(text));
+	} catch (error) {
+		// The parser recurses once per level when many block levels close at once.
+		if (error instanceof RangeError && /call stack/.test(error.message))
+			throw new InputError(
+				`the input nests collections more than ${maxNesting} levels deep; no Kubernetes object is that deep, so it is refused`,
+			);
+		throw error;
+	}
+	const shape = measure(tokens);
+	if (shape.tooDeepAt !== undefined) {
+		throw new InputError(
+			`the input nests collections more than ${maxNesting} levels deep${positionOf(text, shape.tooDeepAt)}; no Kubernetes object is that deep, so it is refused`,
+		);
+	}
+	const doc = singleDocument(tokens, text);
+	if (doc.errors.length > 0) {
+		const error = doc.errors[0]!;
+		throw new InputError(`the input is not valid YAML: ${error.message}${positionOf(text, error.pos[0])}`);
+	}
+	if (shape.aliases) {
+		try {
+			doc.toJS({maxAliasCount});
+		} catch {
+			throw new InputError(
+				'the input\'s YAML aliases expand too far (a "billion laughs" shape): write the repeated content out, or use fewer aliases',
+			);
+		}
+	}
+	return doc;
+}
+
+/**
+ * Refuses an input that would run the process out of heap: V8 does not throw then, it aborts,
+ * with a native stack dump and a signal instead of a message. Only inputs large enough to be in
+ * doubt are lexed to count their tokens.
+ */
+function checkMemory(text: string): void {
+	const {heap_size_limit: limit, used_heap_size: used} = getHeapStatistics();
+	const perToken = /^\s*[{[]/.test(text) ? heapPerToken.flow : heapPerToken.block;
+	// Never more than about two tokens per character.
+	if (2 * text.length * perToken < limit - used) return;
+	let tokens = 0;
+	for (const _ of new Lexer().lex(text)) tokens++;
+	const needed = tokens * perToken;
+	if (needed < limit - used) return;
+	const mb = (bytes: number) => Math.ceil(bytes / 2 ** 20);
+	throw new InputError(
+		`the input is too large for the memory this process may use: reading its ${tokens} YAML tokens needs about ${mb(needed)} MB, and Node.js allows ${mb(limit - used)} MB more; give it more, for example NODE_OPTIONS=--max-old-space-size=${Math.ceil(mb(needed + used) / 1024) * 1024}, or split the package`,
+	);
+}
+
+function isFlowList(doc: Document): boolean {
+	const root = doc.contents;
+	const items = isMap(root) ? root.get('items', true) : undefined;
+	return isCollection(root) && (root.flow || (isSeq(items) && items.flow === true && items.items.length > 0));
+}
+
+function asBlock(doc: Document): string {
+	// Empty collections stay `{}` and `[]`: block style cannot write them.
+	visit(doc, {Map: (_, node) => void (node.flow = node.items.length === 0), Seq: (_, node) => void (node.flow = node.items.length === 0)});
+	dropSourceTokens(doc);
+	return doc.toString({lineWidth: 0, indentSeq: false});
+}
+
+/**
+ * The source tokens are needed only to find the items' lines. They take more memory than the nodes
+ * themselves, so a large input's peak is far lower once they are let go.
+ */
+function dropSourceTokens(doc: Document): void {
+	// The visitor also meets the null of a key or value that is missing (`? a`, `: b`).
+	visit(doc, (_, node) => void (node && delete (node as {srcToken?: unknown}).srcToken));
+}
+
+/** The one document of the input; more than one is refused, as parseDocument does. */
+function singleDocument(tokens: readonly CST.Token[], text: string): Document.Parsed {
+	const composer = new Composer({keepSourceTokens: true, uniqueKeys: false});
+	let doc: Document.Parsed | undefined;
+	for (const next of composer.compose(tokens, true, text.length)) {
+		if (doc)
+			throw new InputError(
+				`the input holds more than one YAML document (the second begins at ${lineAndColumn(text, next.range[0])}); a ResourceList is exactly one`,
+			);
+		doc = next;
+	}
+	return doc!;
+}
+
+/**
+ * Where the collections first nest deeper than maxNesting (undefined if they never do), and whether
+ * any alias occurs, from the tokens alone.
+ */
+function measure(tokens: readonly CST.Token[]): {tooDeepAt?: number; aliases: boolean} {
+	let aliases = false;
+	const stack: Array<[CST.Token | null | undefined, number]> = tokens.map(token => [token, 0]);
+	while (stack.length > 0) {
+		const [token, depth] = stack.pop()!;
+		if (!token) continue;
+		if (token.type === 'alias') aliases = true;
+		else if (token.type === 'document') stack.push([token.value, depth]);
+		else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+			if (depth === maxNesting) return {tooDeepAt: token.offset, aliases};
+			for (const item of token.items as CST.CollectionItem[]) stack.push([item.key, depth + 1], [item.value, depth + 1]);
+		}
+	}
+	return {aliases};
+}
+
+/**
+ * Each item's whole text, from the start of the line that holds its `-` (with any comment lines
+ * just above it) to where the next item's lines begin. Flow sequences have no such lines; their
+ * spans are the item nodes' own ranges.
+ */
+function itemSpans(text: string, seq: YAMLSeq): Span[] {
+	const token = seq.srcToken as CST.BlockSequence | CST.FlowCollection | undefined;
+	if (!token || token.type !== 'block-seq') {
+		return seq.items.map(node => {
+			const range = (node as {range?: [number, number, number]}).range ?? [0, 0, 0];
+			return {start: range[0], end: range[1]};
+		});
+	}
+	// Comment lines after the last item, at the items' column, make an entry of their own with no
+	// `-`: it is no item, and the last item's span runs over it.
+	const entries = token.items.filter(entry => entry.start.some(source => source.type === 'seq-item-ind'));
+	const starts = entries.map(entry => lineStart(text, entry.start[0]?.offset ?? 0));
+	const end = seq.range![2];
+	return starts.map((start, i) => ({start, end: starts[i + 1] ?? end}));
+}
+
+function positionOf(text: string, offset: number | undefined): string {
+	return offset === undefined ? '' : ` (${lineAndColumn(text, offset)})`;
+}

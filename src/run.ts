@@ -1,0 +1,56 @@
+import {loadConfig} from './config/load.js';
+import {ListEditor} from './krm/editor.js';
+import {withList, type Reader} from './krm/fallback.js';
+import {InputError, type ResourceList} from './krm/resource-list.js';
+import {configResult, hasErrors, type Result} from './krm/results.js';
+import {applyAnnotations} from './scrape/annotations/apply.js';
+import {applyMonitors} from './scrape/monitors/apply.js';
+import {planChanges} from './scrape/plan.js';
+import {mayPrune, partialRunNote} from './scrape/prune.js';
+import {configWarnings, summary} from './scrape/summary.js';
+import {selectTargets} from './scrape/targets.js';
+
+export interface Outcome {
+	/** The output ResourceList; undefined when the input could not be read as one. */
+	output?: string;
+	results: Result[];
+	exitCode: 0 | 1;
+}
+
+/**
+ * The whole function on text: read the list, load the config, select targets, plan, apply, write.
+ * `read` is for tests that compare the readers; by default the fast reader is tried first.
+ */
+export function transform(input: string, read?: Reader): Outcome {
+	try {
+		return withList(input, run, read);
+	} catch (error) {
+		if (!(error instanceof InputError)) throw error;
+		return {results: [{message: error.message, severity: 'error'}], exitCode: 1};
+	}
+}
+
+/** When any result is an error the items go out unchanged, so a failed run never half-edits a package. */
+function run(list: ResourceList): Outcome {
+	const editor = new ListEditor(list);
+	const loaded = loadConfig(list.functionConfig);
+	if (loaded.problems) {
+		const results = loaded.problems.map(problem => configResult(list.functionConfig, 'error', problem.message, problem.path));
+		return {output: editor.write(results, true), results, exitCode: 1};
+	}
+	const {config} = loaded;
+	const targets = selectTargets(list.items, config);
+	const prune = mayPrune(list);
+	const plan = planChanges(list, targets, config, prune);
+	const results = [
+		...configWarnings(list, config),
+		...plan.results,
+		...applyAnnotations(editor, plan.annotations),
+		...plan.monitors.results,
+	];
+	applyMonitors(editor, plan.monitors, config);
+	if (!prune) results.push(partialRunNote(list));
+	const failed = hasErrors(results);
+	if (!failed) results.push(summary(list, config, targets.length, plan.monitors.create.length + plan.monitors.update.length));
+	return {output: editor.write(results, failed), results, exitCode: failed ? 1 : 0};
+}

@@ -1,0 +1,33 @@
+import {NotAMap, type ListEditor} from '../../krm/editor.js';
+import {itemResult, type Result} from '../../krm/results.js';
+import type {AnnotationPlan} from '../ownership.js';
+
+/**
+ * Writes the planned annotations into the targets' text. A value that was already there and
+ * differs is replaced, with a warning that shows both, since someone may have set it on purpose.
+ */
+export function applyAnnotations(editor: ListEditor, plan: AnnotationPlan): Result[] {
+	const results: Result[] = [];
+	for (const {item, path, entries, asWritten} of plan.set) {
+		const outcome = editor.setEntries(item, path, entries, asWritten);
+		if (outcome instanceof NotAMap) {
+			results.push(
+				itemResult(item, 'error', `\`${outcome.path}\` must be a map to hold annotations; it is ${outcome.found}`, outcome.path),
+			);
+			continue;
+		}
+		for (const [key, old] of outcome) {
+			if (!key.startsWith('prometheus.io/')) continue;
+			results.push(
+				itemResult(
+					item,
+					'warning',
+					`replaced ${key} ${JSON.stringify(old)} with ${JSON.stringify(entries[key])}`,
+					[...path, key].join('.'),
+				),
+			);
+		}
+	}
+	for (const {item, path, keys, keepMap} of plan.remove) editor.removeEntries(item, path, keys, keepMap);
+	return results;
+}

@@ -1,0 +1,51 @@
+import type {Config} from '../config/config.js';
+import type {Item} from '../krm/item.js';
+import type {ResourceList} from '../krm/resource-list.js';
+import type {Result} from '../krm/results.js';
+import {planAnnotations} from './annotations/plan.js';
+import {mergeMetricsAnnotation} from './istio.js';
+import type {Monitor} from './monitors/build.js';
+import {planMonitor} from './monitors/plan.js';
+import {reconcileMonitors, type MonitorPlan} from './monitors/reconcile.js';
+import {planAnnotationEdits, type AnnotationPlan} from './ownership.js';
+import {Workloads, type Planning} from './workloads.js';
+
+/** Everything a run changes, decided before any text is touched; apply steps only write it out. */
+export interface Plan {
+	annotations: AnnotationPlan;
+	monitors: MonitorPlan;
+	/** What planning found about the targets, in target order. */
+	results: Result[];
+}
+
+/**
+ * Decides what the run changes: the monitors that should exist (operator mode) and the
+ * annotations each object should carry (annotation mode, or Istio's merge switch in operator
+ * mode), and what this config wrote earlier and no longer wants, when the run may prune.
+ */
+export function planChanges(list: ResourceList, targets: readonly Item[], config: Config, prune: boolean): Plan {
+	const planning: Planning = {config, workloads: new Workloads(list.items), results: []};
+	const wanted = new Map<Item, Record<string, string>>();
+	const monitors: Monitor[] = [];
+	for (const target of targets) {
+		if (config.spec.operatorMode) {
+			const monitor = planMonitor(target, planning);
+			if (!monitor) continue;
+			monitors.push(monitor);
+			if (config.spec.istio?.mergeMetrics === false) {
+				for (const workload of planning.workloads.behind(target)) {
+					if (planning.workloads.injected(workload)) wanted.set(workload.item, {[mergeMetricsAnnotation]: 'false'});
+				}
+			}
+		} else {
+			const entries = planAnnotations(target, planning);
+			if (entries) wanted.set(target, entries);
+		}
+	}
+	return {
+		annotations: planAnnotationEdits(list.items, wanted, config, prune),
+		// An annotation run wants no monitors, so a switch from operator mode removes this config's.
+		monitors: reconcileMonitors(list, monitors, config, prune),
+		results: planning.results,
+	};
+}

@@ -1,0 +1,64 @@
+import {matches, type Requirement} from '../config/label-selector.js';
+import {itemResult, type Result} from '../krm/results.js';
+import type {Workload} from './workloads.js';
+
+interface LabelSelector {
+	matchLabels?: Record<string, string>;
+	matchExpressions?: Requirement[];
+}
+
+/** The workload's own pod selector, or else its pod template's labels; it must select its pods. */
+export function podSelector({item: target, template, labels}: Workload, results: Result[]): Record<string, unknown> | undefined {
+	const selector = template.length > 0 ? target.getValue(['spec', 'selector']) : undefined;
+	if (selector && typeof selector === 'object' && ('matchLabels' in selector || 'matchExpressions' in selector)) {
+		const requirements = toRequirements(selector as LabelSelector);
+		if (!requirements) {
+			results.push(
+				itemResult(
+					target,
+					'error',
+					'spec.selector is not a label selector: matchLabels must be a map of strings, and matchExpressions a list of {key, operator (In, NotIn, Exists or DoesNotExist), values: [strings]}',
+					'spec.selector.matchExpressions',
+				),
+			);
+			return undefined;
+		}
+		if (!matches(requirements, labels)) {
+			results.push(
+				itemResult(
+					target,
+					'error',
+					"spec.selector does not match the pod template's labels, so the PodMonitor would select no pods; make them agree",
+					'spec.selector',
+				),
+			);
+			return undefined;
+		}
+		return selector as Record<string, unknown>;
+	}
+	if (Object.keys(labels).length > 0) return {matchLabels: labels};
+	results.push(
+		itemResult(
+			target,
+			'error',
+			'the pods have no labels to select them by: a PodMonitor selects pods by label, so give the pod template labels',
+			[...template, 'metadata', 'labels'].join('.') || 'metadata.labels',
+		),
+	);
+	return undefined;
+}
+
+/** The selector as requirements, or undefined when it does not have a LabelSelector's shape. */
+function toRequirements(selector: LabelSelector): Requirement[] | undefined {
+	const {matchLabels = {}, matchExpressions = []} = selector as {matchLabels?: unknown; matchExpressions?: unknown};
+	if (typeof matchLabels !== 'object' || matchLabels === null || Array.isArray(matchLabels) || !Array.isArray(matchExpressions))
+		return undefined;
+	const requirements: Requirement[] = Object.entries(matchLabels).map(([key, value]) => ({key, operator: 'In', values: [String(value)]}));
+	for (const expression of matchExpressions as unknown[]) {
+		const {key, operator, values = []} = (expression ?? {}) as {key?: unknown; operator?: unknown; values?: unknown};
+		if (typeof key !== 'string' || !['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(operator as string) || !Array.isArray(values))
+			return undefined;
+		requirements.push({key, operator: operator as Requirement['operator'], values: values.map(String)});
+	}
+	return requirements;
+}

@@ -1,0 +1,71 @@
+import {isMap, isScalar, isSeq} from 'yaml';
+import type {Item} from '../krm/item.js';
+
+export interface ContainerPort {
+	name?: string;
+	containerPort: number;
+}
+
+export interface ServicePort {
+	/** The port's position in spec.ports, for field paths. */
+	index: number;
+	name?: string;
+	port: number;
+	targetPort?: number | string;
+}
+
+/** The declared ports of every container (and init container) in the pod template at `template`. */
+export function containerPorts(item: Item, template: readonly string[]): ContainerPort[] {
+	const ports: ContainerPort[] = [];
+	for (const list of ['containers', 'initContainers']) {
+		const containers = item.getNode([...template, 'spec', list]);
+		if (!isSeq(containers)) continue;
+		for (const container of containers.items) {
+			if (!isMap(container)) continue;
+			const declared = container.get('ports', true);
+			if (!isSeq(declared)) continue;
+			for (const port of declared.items) {
+				if (!isMap(port)) continue;
+				const number = toPort(port.get('containerPort', true));
+				if (number === undefined) continue;
+				const name = port.get('name');
+				ports.push({containerPort: number, ...(typeof name === 'string' ? {name} : {})});
+			}
+		}
+	}
+	return ports;
+}
+
+export function servicePorts(item: Item): ServicePort[] {
+	const declared = item.getNode(['spec', 'ports']);
+	if (!isSeq(declared)) return [];
+	const ports: ServicePort[] = [];
+	declared.items.forEach((port, index) => {
+		if (!isMap(port)) return;
+		const number = toPort(port.get('port', true));
+		if (number === undefined) return;
+		const name = port.get('name');
+		const target = port.get('targetPort', true);
+		const targetPort = toPort(target) ?? (isScalar(target) && typeof target.value === 'string' ? target.value : undefined);
+		ports.push({index, port: number, ...(typeof name === 'string' ? {name} : {}), ...(targetPort !== undefined ? {targetPort} : {})});
+	});
+	return ports;
+}
+
+/** A port number from YAML, which may be written as a number or, wrongly but commonly, a string. */
+function toPort(node: unknown): number | undefined {
+	if (!isScalar(node)) return undefined;
+	const value = typeof node.value === 'string' && /^\d+$/.test(node.value) ? Number(node.value) : node.value;
+	return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535 ? value : undefined;
+}
+
+/** The declared ports, for a message that says what could have been named. */
+export function listContainerPorts(ports: readonly ContainerPort[]): string {
+	if (ports.length === 0) return 'the pod template declares no container ports';
+	return `the declared ports are ${ports.map(port => (port.name ? `${port.name} (${port.containerPort})` : String(port.containerPort))).join(', ')}`;
+}
+
+export function listServicePorts(ports: readonly ServicePort[]): string {
+	if (ports.length === 0) return 'the Service declares no ports';
+	return `the Service's ports are ${ports.map(port => `${port.name ?? '(no name)'} port ${port.port}${port.targetPort !== undefined ? ` targetPort ${port.targetPort}` : ''}`).join(', ')}`;
+}

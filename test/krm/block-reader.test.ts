@@ -1,0 +1,177 @@
+import test from 'ava';
+import fc from 'fast-check';
+import {isMap, isPair, isScalar, isSeq, parseDocument, type Node} from 'yaml';
+import {parseBlockMap} from '../../src/krm/block-reader.js';
+
+/**
+ * The block reader must give what yaml gives: the same values and, since edits are spliced at
+ * node ranges, the same ranges, for everything it accepts. Where it declines, yaml takes over.
+ */
+function compare(text: string): 'same' | 'declined' | string {
+	const ours = parseBlockMap(text, 0, text.length);
+	if (!ours) return 'declined';
+	const doc = parseDocument(text, {uniqueKeys: false});
+	if (doc.errors.length > 0) return `accepted invalid YAML: ${doc.errors[0]!.message}`;
+	const problems: string[] = [];
+	walk(ours, doc.contents as Node, '$', problems);
+	return problems.length === 0 ? 'same' : problems.slice(0, 3).join('; ');
+}
+
+function walk(ours: unknown, theirs: unknown, path: string, problems: string[]): void {
+	const a = ours as Node & {range?: number[]};
+	const b = theirs as Node & {range?: number[]};
+	if (a?.constructor !== b?.constructor) {
+		problems.push(`${path}: ${a?.constructor?.name} vs ${b?.constructor?.name}`);
+		return;
+	}
+	if (a?.range?.[0] !== b?.range?.[0] || a?.range?.[1] !== b?.range?.[1]) problems.push(`${path}: range ${a?.range} vs ${b?.range}`);
+	if (isScalar(a) && isScalar(b) && !Object.is(a.value, b.value)) problems.push(`${path}: value ${String(a.value)} vs ${String(b.value)}`);
+	if ((isMap(a) && isMap(b)) || (isSeq(a) && isSeq(b))) {
+		if (a.items.length !== b.items.length) problems.push(`${path}: ${a.items.length} vs ${b.items.length} entries`);
+		a.items.forEach((item, i) => {
+			const other = b.items[i];
+			if (isPair(item) && isPair(other)) {
+				walk(item.key, other.key, `${path}.key${i}`, problems);
+				walk(item.value, other.value, `${path}.${String((item.key as {value?: unknown}).value)}`, problems);
+			} else walk(item, other, `${path}[${i}]`, problems);
+		});
+	}
+}
+
+test('kpt-style items read the same as with yaml', t => {
+	const samples = [
+		"apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web # comment\n  annotations:\n    config.kubernetes.io/index: '0'\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        ports:\n        - containerPort: 8080\n          name: metrics\n",
+		'a:\n  b: 1 # c\n  e:\n  g: "x" \n  h:\n  - x\n  - y: 1\n    z: 2\nk: v\n',
+		'a:\n- a:\n    a:\n      a:\n    a: web\n- web\n',
+		"a: \"quoted \\\" esc\"\nb: 'it''s'\nc: 0o17\nd: 0x1F\ne: 1.50\nf: .inf\ng: -.Inf\nh: .nan\ni: ~\nj: True\nk: 0123\nl: +5\nm: 1e3\nn: null\n",
+		'"quoted key": 1\n\'single\': 2\nnull: 3\ntrue: 4\n12: 5\nwith space: 6\nurl: http://x:80/a#b\nimg: nginx:1.27\n',
+		'list:\n  - a\n  - b: c\n    d:\n      - e\nnext: 1\n',
+		'last:\n  - x',
+		'a: 1\n\nb: 2\n',
+		'a:\n  b: 1\n  # c\n  d: 2\nk: v\n',
+		'a:\n  b: 1\n  # c\nk: v\n',
+		'a:\n  b: 1\n    # c\nk: v\n',
+		'a:\n  b:\n    x: 1\n   # c\nk: v\n',
+		'a:\n  b: 1\n    # deep\n  # same\nk: v\n',
+		'a:\n  b: 1\n\n    # deep\nk: v\n',
+		'a:\n  b:\n    x: 1\n      # deep\n  d: 2\n',
+		'a:\n- n: 1\n    # c\nk: v\n',
+		'a:\n- n: 1\n  # c\n- n: 3\n',
+		'a:\n  b:\n    # c\nk: v\n',
+		'a:\n  # before\n  b: 1\n',
+		'k: v',
+	];
+	for (const sample of samples) t.is(compare(sample), 'same', sample);
+});
+
+test('what the reader does not cover, it declines', t => {
+	const declined = [
+		'a: {b: 1}\n',
+		'a: [1, 2]\n',
+		'a: |\n  text\n',
+		'a: >\n  text\n',
+		'a: &x 1\nb: *x\n',
+		'a: !!str 1\n',
+		'a: # only a comment\nb: 2\n',
+		'a: 1\n# a comment at column 0\nb: 2\n',
+		'a: multi\n  line\n',
+		'a:\n    b: 1\n  c: 2\n',
+		'a: b: c\n',
+		'a:\t1\n',
+		'? complex\n: key\n',
+		'a: "\\x41"\n',
+		'- a\n',
+	];
+	for (const sample of declined) t.is(compare(sample), 'declined', JSON.stringify(sample));
+});
+
+const scalarText = fc.oneof(
+	fc.constantFrom(
+		'web',
+		'nginx:1.27',
+		'8080',
+		'0',
+		'1.5',
+		'true',
+		'no',
+		'null',
+		'~',
+		'0o7',
+		'0x1f',
+		'a b',
+		'ü→',
+		'x-y.z/w',
+		'-1',
+		'+2',
+		'.5',
+		'1e3',
+		'.inf',
+		'http://a:1/b',
+	),
+	fc.constantFrom('"quoted"', "'single'", '"with \\"escape\\""', "'it''s'", '""', "''", '"9090"'),
+);
+const keyText = fc.constantFrom(
+	'a',
+	'name',
+	'app.kubernetes.io/name',
+	'prometheus.io/port',
+	'"quoted key"',
+	"'single key'",
+	'n',
+	'on',
+	'1',
+	'null',
+	'x y',
+);
+
+/** Random block maps as text, the subset the reader is for, with comments at line ends. */
+function blockMap(depth: number, indent: number): fc.Arbitrary<string> {
+	const pad = ' '.repeat(indent);
+	const comment = fc.constantFrom('', '', ' # note', '  # two spaces');
+	const entry: fc.Arbitrary<string> = fc.oneof(
+		{weight: 3, arbitrary: fc.tuple(keyText, scalarText, comment).map(([k, v, c]) => `${pad}${k}: ${v}${c}\n`)},
+		{weight: 1, arbitrary: keyText.map(k => `${pad}${k}:\n`)},
+		...(depth > 0
+			? [
+					{weight: 1, arbitrary: fc.tuple(keyText, blockMap(depth - 1, indent + 2)).map(([k, inner]) => `${pad}${k}:\n${inner}`)},
+					{
+						weight: 1,
+						arbitrary: fc
+							.tuple(keyText, fc.boolean(), fc.array(fc.oneof(scalarText, blockMap(depth - 1, 0)), {minLength: 1, maxLength: 3}))
+							.map(([k, wide, entries]) => {
+								const dash = wide ? indent + 2 : indent;
+								const lines = entries.map(entryText => {
+									const body = entryText.endsWith('\n') ? entryText : `${entryText}\n`;
+									const [first, ...rest] = body.trimEnd().split('\n');
+									return `${' '.repeat(dash)}- ${first!.trimStart()}\n${rest.map(line => `${' '.repeat(dash + 2)}${line}\n`).join('')}`;
+								});
+								return `${pad}${k}:\n${lines.join('')}`;
+							}),
+					},
+				]
+			: []),
+	);
+	// Comment and blank lines between and after entries, at any indentation: they move yaml's ranges.
+	const filler = fc.oneof(
+		{weight: 4, arbitrary: fc.constant('')},
+		{weight: 1, arbitrary: fc.integer({min: 0, max: 8}).map(n => `${' '.repeat(n)}# comment\n`)},
+		{weight: 1, arbitrary: fc.constant('\n')},
+	);
+	return fc.array(fc.tuple(entry, filler), {minLength: 1, maxLength: 4}).map(entries => entries.map(([e, f]) => e + f).join(''));
+}
+
+const runs = 1000;
+
+test(`random block YAML, with comment and blank lines anywhere: ${runs} documents read the same as with yaml, or are declined`, t => {
+	let same = 0;
+	fc.assert(
+		fc.property(blockMap(3, 0), text => {
+			const outcome = compare(text);
+			if (outcome === 'same') same++;
+			return outcome === 'same' || outcome === 'declined' || (console.error(JSON.stringify(text), outcome), false);
+		}),
+		{numRuns: runs, seed: 42},
+	);
+	t.log(`${same} of ${runs} read by the block reader, the rest declined`);
+	t.true(same > runs / 2, `only ${same} of ${runs} were read: the reader declines too much of its own subset`);
+});

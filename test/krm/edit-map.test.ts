@@ -1,0 +1,87 @@
+import test from 'ava';
+import {isMap, parseDocument, type YAMLMap} from 'yaml';
+import {NotAMap, removeEntries, setEntries} from '../../src/krm/edit-map.js';
+import {TextEdits} from '../../src/krm/text-edits.js';
+
+function edit(text: string, change: (target: {text: string; eol: string; edits: TextEdits}, root: YAMLMap) => unknown) {
+	const doc = parseDocument(text);
+	const root = doc.contents;
+	if (!isMap(root)) throw new Error('not a map');
+	const target = {text, eol: text.includes('\r\n') ? '\r\n' : '\n', edits: new TextEdits()};
+	const outcome = change(target, root);
+	return {text: target.edits.apply(text), outcome};
+}
+
+const entries = {'prometheus.io/scrape': 'true', 'prometheus.io/port': '9090'};
+
+test('creates the missing maps on the path, indented like their parent', t => {
+	const {text} = edit('metadata:\n  name: web # keep\nspec:\n  replicas: 1\n', (target, root) =>
+		setEntries(target, root, ['spec', 'template', 'metadata', 'annotations'], entries),
+	);
+	t.is(
+		text,
+		'metadata:\n  name: web # keep\nspec:\n  replicas: 1\n  template:\n    metadata:\n      annotations:\n        prometheus.io/scrape: "true"\n        prometheus.io/port: "9090"\n',
+	);
+	t.deepEqual(parseDocument(text).toJS().spec.template.metadata.annotations, entries);
+});
+
+test('adds to an existing map after its last entry and leaves values that are right alone', t => {
+	const input = "a:\n  b:\n    prometheus.io/scrape: 'true' # hand-set\n    other: x\n# foot\n";
+	const {text, outcome} = edit(input, (target, root) => setEntries(target, root, ['a', 'b'], entries));
+	t.is(text, 'a:\n  b:\n    prometheus.io/scrape: \'true\' # hand-set\n    other: x\n    prometheus.io/port: "9090"\n# foot\n');
+	t.deepEqual([...(outcome as Map<string, string>)], []);
+});
+
+test('replaces a differing value in place, keeping its comment, and reports the old value', t => {
+	const {text, outcome} = edit('m:\n  prometheus.io/port: "80" # why\n', (target, root) =>
+		setEntries(target, root, ['m'], {'prometheus.io/port': '9090'}),
+	);
+	t.is(text, 'm:\n  prometheus.io/port: "9090" # why\n');
+	t.deepEqual([...(outcome as Map<string, string>)], [['prometheus.io/port', '80']]);
+});
+
+test('fills a null or empty value with a block map', t => {
+	for (const empty of ['m:\n', 'm: ~\n', 'm: null\n']) {
+		const {text} = edit(empty + 'n: 1\n', (target, root) => setEntries(target, root, ['m'], {k: 'v'}));
+		t.deepEqual(parseDocument(text).toJSON(), {m: {k: 'v'}, n: 1}, JSON.stringify(empty));
+	}
+});
+
+test('extends flow maps in flow style', t => {
+	const {text} = edit('m: {a: 1}\ne: {}\n', (target, root) => {
+		setEntries(target, root, ['m'], {k: 'v'});
+		setEntries(target, root, ['e'], {k: 'v'});
+	});
+	t.is(text, 'm: {a: 1, k: "v"}\ne: {k: "v"}\n');
+});
+
+test('keeps CRLF line endings in what it adds', t => {
+	const {text} = edit('a:\r\n  b: 1\r\n', (target, root) => setEntries(target, root, ['a', 'c'], {k: 'v'}));
+	t.is(text, 'a:\r\n  b: 1\r\n  c:\r\n    k: "v"\r\n');
+});
+
+test('refuses to write into something that is not a map, naming the field', t => {
+	const {text, outcome} = edit('spec:\n  template: [1]\n', (target, root) =>
+		setEntries(target, root, ['spec', 'template', 'metadata'], {k: 'v'}),
+	);
+	t.true(outcome instanceof NotAMap);
+	t.is((outcome as NotAMap).path, 'spec.template');
+	t.is(text, 'spec:\n  template: [1]\n');
+});
+
+test('removing what was added restores the original text exactly', t => {
+	const original = 'metadata:\n  name: web\n  annotations:\n    team: a # keep\nspec: {}\n';
+	const added = edit(original, (target, root) => setEntries(target, root, ['metadata', 'annotations'], entries)).text;
+	t.not(added, original);
+	const removed = edit(added, (target, root) => removeEntries(target, root, ['metadata', 'annotations'], Object.keys(entries))).text;
+	t.is(removed, original);
+});
+
+test('removing every entry of a map removes the maps that held only it', t => {
+	const original = 'spec:\n  template:\n    spec: {}\n';
+	const added = edit(original, (target, root) => setEntries(target, root, ['spec', 'template', 'metadata', 'annotations'], entries)).text;
+	const removed = edit(added, (target, root) =>
+		removeEntries(target, root, ['spec', 'template', 'metadata', 'annotations'], Object.keys(entries)),
+	).text;
+	t.is(removed, original);
+});

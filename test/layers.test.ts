@@ -1,0 +1,48 @@
+import test from 'ava';
+import {readdirSync, readFileSync} from 'node:fs';
+import {join, relative, resolve} from 'node:path';
+
+/**
+ * The three layers import downwards only: krm/ knows nothing of the config or of Prometheus, and
+ * config/ knows nothing of scraping. A file that imports upwards fails here, naming the import.
+ */
+const src = join(import.meta.dirname, '../src');
+const allowed: Record<string, readonly string[]> = {
+	krm: ['krm'],
+	config: ['krm', 'config', 'generated'],
+	scrape: ['krm', 'config', 'scrape', 'generated'],
+};
+
+function files(dir: string): string[] {
+	return readdirSync(dir, {withFileTypes: true}).flatMap(entry =>
+		entry.isDirectory() ? files(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+	);
+}
+
+function layerOf(file: string): string {
+	return relative(src, file).split('/')[0]!;
+}
+
+test('every file of src/ is in a layer, or is main.ts or run.ts', t => {
+	const loose = files(src).filter(file => !(layerOf(file) in allowed) && layerOf(file) !== 'generated');
+	t.deepEqual(
+		loose.map(file => relative(src, file)),
+		['main.ts', 'run.ts'],
+	);
+});
+
+for (const [layer, may] of Object.entries(allowed)) {
+	test(`src/${layer}/ imports only from ${may.join(', ')}`, t => {
+		const checked = files(join(src, layer));
+		t.true(checked.length > 0, `src/${layer}/ has files`);
+		const wrong: string[] = [];
+		for (const file of checked) {
+			for (const [, specifier] of readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s(?:[^'"]*from\s)?'([^']+)'/gm)) {
+				if (!specifier!.startsWith('.')) continue;
+				const target = resolve(join(file, '..'), specifier!);
+				if (!may.includes(layerOf(target))) wrong.push(`${relative(src, file)} imports ${specifier}`);
+			}
+		}
+		t.deepEqual(wrong, []);
+	});
+}
