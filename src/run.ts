@@ -39,11 +39,12 @@ function run(list: ResourceList): Outcome {
 		return {output: editor.write(results, true), results, exitCode: 1};
 	}
 	const {config} = loaded;
-	const targets = selectTargets(list.items, config);
+	const selection = selectTargets(list.items, config);
 	const prune = mayPrune(list);
-	const plan = planChanges(list, targets, config, prune);
+	const plan = planChanges(list, selection.targets, config, prune);
 	const results = [
 		...configWarnings(list, config),
+		...selection.results,
 		...plan.results,
 		...applyAnnotations(editor, plan.annotations),
 		...plan.monitors.results,
@@ -51,6 +52,6 @@ function run(list: ResourceList): Outcome {
 	applyMonitors(editor, plan.monitors, config);
 	if (!prune) results.push(partialRunNote(list));
 	const failed = hasErrors(results);
-	if (!failed) results.push(summary(list, config, targets.length, plan.monitors.create.length + plan.monitors.update.length));
+	if (!failed) results.push(summary(list, config, selection, plan.monitors.create.length + plan.monitors.update.length));
 	return {output: editor.write(results, failed), results, exitCode: failed ? 1 : 0};
 }

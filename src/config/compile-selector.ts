@@ -31,5 +31,6 @@ export function compileSelector(selector: Selector | undefined, path: string, pr
 			problems.push({path: `${path}.${field}`, message: `\`${path}.${field}\` ${error.message}`});
 		}
 	}
+	if (typeof selector.kinds === 'string') compiled.kinds = new Set(selector.kinds.split(','));
 	return compiled;
 }

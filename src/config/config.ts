@@ -16,6 +16,7 @@ export interface CompiledSelector {
 	namespace?: RegExp;
 	labels?: Requirement[];
 	annotations?: Requirement[];
+	kinds?: ReadonlySet<string>;
 }
 
 export interface Config {

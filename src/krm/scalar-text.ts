@@ -1,4 +1,4 @@
-import {isScalar, type Node} from 'yaml';
+import {isScalar, parse, type Node} from 'yaml';
 
 /** A scalar as it was written: plain, single- or double-quoted, so that it can be put back so. */
 export function asWritten(node: Node): string | undefined {
@@ -13,4 +13,9 @@ export function asWritten(node: Node): string | undefined {
 /** Annotation and label values are strings; double quotes keep YAML 1.1 readers from retyping them. */
 export function quote(value: string): string {
 	return JSON.stringify(value);
+}
+
+/** The string a scalar written as `text` (what asWritten gave) reads as. */
+export function writtenValue(text: string): string {
+	return String(parse(text));
 }

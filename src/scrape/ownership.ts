@@ -1,7 +1,10 @@
 import type {Config} from '../config/config.js';
 import type {Item} from '../krm/item.js';
+import {writtenValue} from '../krm/scalar-text.js';
+import {itemResult} from '../krm/results.js';
 import {mergeMetricsAnnotation} from './istio.js';
 import {podTemplatePath, targetKinds} from './targets.js';
+import type {Planning} from './workloads.js';
 
 /**
  * Marks what this function owns, with the `Kind/name` of the config that wrote it: on a generated
@@ -49,30 +52,46 @@ export interface AnnotationPlan {
 
 const metadataAnnotations = ['metadata', 'annotations'] as const;
 
+/** The setting behind each key; a value a person wrote is replaced only when that setting was given. */
+const settingOf: Record<string, 'scheme' | 'path' | 'port'> = {
+	'prometheus.io/scheme': 'scheme',
+	'prometheus.io/path': 'path',
+	'prometheus.io/port': 'port',
+};
+
 /**
  * The annotation edits that give each item exactly the annotations this config wants on it
- * (`wanted`), with the owner mark beside them. Annotations this config wrote earlier and no longer
- * wants are taken back when the run may prune, which is what makes a mode switch or a narrower
- * selector leave nothing stale behind; a value a person had set there is put back as written.
+ * (`wanted`), with the owner mark beside them.
+ *
+ * What was there before the config first wrote a key is kept aside, as written, in the replaced
+ * mark (values equal to the config's too), so that whatever runs follow, taking the key back puts
+ * back exactly what a person wrote. A value a person wrote is left as it is unless the config set
+ * that setting itself or says `override`. Annotations this config wrote earlier and no longer wants
+ * are taken back when the run may prune, which is what makes a mode switch or a narrower selector
+ * leave nothing stale behind.
  */
 export function planAnnotationEdits(
 	items: readonly Item[],
 	wanted: ReadonlyMap<Item, Record<string, string>>,
-	config: Config,
+	planning: Planning,
 	prune: boolean,
 ): AnnotationPlan {
+	const {config} = planning;
 	const plan: AnnotationPlan = {set: [], remove: []};
 	for (const item of items) {
 		const entries = wanted.get(item);
-		const keys = prune ? ownedKeysHere(item, config) : [];
-		const owned = keys.length > 0 && item.mentions(ownerAnnotation) && item.annotation(ownerAnnotation) === config.owner;
+		// Marked as this config's: its keys hold its own values, and what a person had is recorded.
+		const mine = isOwnedBy(item, config);
+		const answersFor = ownedKeysHere(item, config);
+		const keys = prune ? answersFor : [];
+		const owned = mine && keys.length > 0;
 		if (!entries && !owned) continue;
 		const path = annotationPath(item);
 		const together = path.length === metadataAnnotations.length;
-		const replaced = owned ? replacedValues(item) : {};
+		const recorded = mine ? replacedValues(item) : {};
 		if (!entries) {
 			// Taking back: what a person had set before is written back, the rest goes.
-			const restore = Object.fromEntries(Object.entries(replaced).filter(([key]) => keys.includes(key)));
+			const restore = Object.fromEntries(Object.entries(recorded).filter(([key]) => keys.includes(key)));
 			const gone = keys.filter(key => !(key in restore));
 			const marks = [ownerAnnotation, replacedAnnotation];
 			if (Object.keys(restore).length > 0) plan.set.push({item, path, entries: restore, asWritten: true});
@@ -80,28 +99,83 @@ export function planAnnotationEdits(
 			if (!together) plan.remove.push({item, path: metadataAnnotations, keys: marks, keepMap: false});
 			continue;
 		}
-		// A value a person set is replaced (with a warning when applied) but kept aside, the first
-		// time this config takes the key, so that taking the key back can restore it.
+		// The first time the config takes a key, what a person wrote there is kept aside. Keys it
+		// already owned hold its own values (or were recorded then).
 		const current = item.stringMap(path);
+		const set: Record<string, string> = {};
+		const putBack: Record<string, string> = {};
 		for (const [key, value] of Object.entries(entries)) {
-			if (current[key] === undefined || current[key] === value || (owned && keys.includes(key)) || key in replaced) continue;
-			const written = item.written([...path, key]);
-			if (written !== undefined) replaced[key] = written;
+			const theirs = !(mine && answersFor.includes(key)) && current[key] !== undefined;
+			if (theirs && !(key in recorded)) {
+				const written = item.written([...path, key]);
+				if (written !== undefined) recorded[key] = written;
+			}
+			const person = key in recorded ? writtenValue(recorded[key]!) : undefined;
+			if (person !== undefined && person !== value && !replaces(config, key)) {
+				planning.results.push(itemResult(item, 'info', keptMessage(key, person), [...path, key].join('.')));
+				if (current[key] !== person) putBack[key] = recorded[key]!;
+				continue;
+			}
+			set[key] = value;
 		}
 		const marks = {
 			[ownerAnnotation]: config.owner,
-			...(Object.keys(replaced).length > 0 ? {[replacedAnnotation]: JSON.stringify(replaced)} : {}),
+			...(Object.keys(recorded).length > 0 ? {[replacedAnnotation]: JSON.stringify(recorded)} : {}),
 		};
 		if (together) {
-			plan.set.push({item, path, entries: {...entries, ...marks}});
+			plan.set.push({item, path, entries: {...set, ...marks}});
 		} else {
-			plan.set.push({item, path, entries});
+			plan.set.push({item, path, entries: set});
 			plan.set.push({item, path: metadataAnnotations, entries: marks});
 		}
+		// Keys the config wrote earlier and no longer wants: what a person had there comes back.
 		const stale = owned ? keys.filter(key => !(key in entries)) : [];
-		if (stale.length > 0) plan.remove.push({item, path, keys: stale, keepMap: true});
+		for (const key of stale) if (key in recorded) putBack[key] = recorded[key]!;
+		if (Object.keys(putBack).length > 0) plan.set.push({item, path, entries: putBack, asWritten: true});
+		const gone = stale.filter(key => !(key in recorded));
+		if (gone.length > 0) plan.remove.push({item, path, keys: gone, keepMap: true});
 	}
 	return plan;
+}
+
+/**
+ * The value a person wrote under `key` where discovery reads it: as recorded when the config took
+ * the key, else as it stands, unless it is the config's own.
+ */
+export function personValue(item: Item, config: Config, key: string): string | undefined {
+	const mine = isOwnedBy(item, config);
+	const recorded = mine ? replacedValues(item) : {};
+	if (key in recorded) return writtenValue(recorded[key]!);
+	return mine && ownedKeysHere(item, config).includes(key) ? undefined : item.stringMap(annotationPath(item))[key];
+}
+
+/** What a result says when a value a person wrote stays. */
+export function keptMessage(key: string, value: string): string {
+	return `kept ${key} ${JSON.stringify(value)}, which a person wrote; set \`${settingOf[key] ?? key}\` in the config, or \`override: true\`, to replace it`;
+}
+
+/** True when the config may replace what a person wrote under `key`: it set that setting itself, or says override. */
+export function replaces(config: Config, key: string): boolean {
+	const setting = settingOf[key];
+	if (config.spec.override === true) return true;
+	// Scraping at all: a person's "false" is an opt-out, which only naming the object overrides.
+	if (key === 'prometheus.io/scrape') return config.selector?.name !== undefined;
+	if (setting === undefined) return false;
+	return config.explicit.has(setting) || config.spec.endpoints?.[0]?.[setting] !== undefined;
+}
+
+/** True when the item carries this config's owner mark. */
+export function isOwnedBy(item: Item, config: Config): boolean {
+	return item.mentions(ownerAnnotation) && item.annotation(ownerAnnotation) === config.owner;
+}
+
+/**
+ * A person opted the target out (`prometheus.io/scrape: "false"` where discovery reads it). That is
+ * honoured unless the config names the object (`selector.name`) or says `override: true`.
+ */
+export function optedOut(target: Item, config: Config): boolean {
+	if (config.spec.override === true || config.selector?.name !== undefined) return false;
+	return target.stringMap(annotationPath(target))['prometheus.io/scrape'] === 'false';
 }
 
 /**
@@ -118,7 +192,7 @@ function ownedKeysHere(item: Item, config: Config): readonly string[] {
 }
 
 /** Where Prometheus's discovery reads the annotations: the pod template, or the object itself. */
-function annotationPath(item: Item): readonly string[] {
+export function annotationPath(item: Item): readonly string[] {
 	return [...(podTemplatePath(item) ?? []), ...metadataAnnotations];
 }
 

@@ -1,13 +1,13 @@
 import type {Config} from '../config/config.js';
 import type {Item} from '../krm/item.js';
 import type {ResourceList} from '../krm/resource-list.js';
-import type {Result} from '../krm/results.js';
+import {itemResult, type Result} from '../krm/results.js';
 import {planAnnotations} from './annotations/plan.js';
 import {mergeMetricsAnnotation} from './istio.js';
 import type {Monitor} from './monitors/build.js';
 import {planMonitor} from './monitors/plan.js';
 import {reconcileMonitors, type MonitorPlan} from './monitors/reconcile.js';
-import {planAnnotationEdits, type AnnotationPlan} from './ownership.js';
+import {optedOut, planAnnotationEdits, type AnnotationPlan} from './ownership.js';
 import {Workloads, type Planning} from './workloads.js';
 
 /** Everything a run changes, decided before any text is touched; apply steps only write it out. */
@@ -28,6 +28,16 @@ export function planChanges(list: ResourceList, targets: readonly Item[], config
 	const wanted = new Map<Item, Record<string, string>>();
 	const monitors: Monitor[] = [];
 	for (const target of targets) {
+		if (optedOut(target, config)) {
+			planning.results.push(
+				itemResult(
+					target,
+					'info',
+					'skipped: prometheus.io/scrape is "false" here, which a person wrote to opt out; name the object in `selector.name`, or set `override: true`, to scrape it anyway',
+				),
+			);
+			continue;
+		}
 		if (config.spec.operatorMode) {
 			const monitor = planMonitor(target, planning);
 			if (!monitor) continue;
@@ -43,7 +53,7 @@ export function planChanges(list: ResourceList, targets: readonly Item[], config
 		}
 	}
 	return {
-		annotations: planAnnotationEdits(list.items, wanted, config, prune),
+		annotations: planAnnotationEdits(list.items, wanted, planning, prune),
 		// An annotation run wants no monitors, so a switch from operator mode removes this config's.
 		monitors: reconcileMonitors(list, monitors, config, prune),
 		results: planning.results,

@@ -4,6 +4,8 @@ import type {Item} from '../krm/item.js';
 export interface ContainerPort {
 	name?: string;
 	containerPort: number;
+	/** Declared by an init container, which has exited by the time Prometheus scrapes. */
+	init?: true;
 }
 
 export interface ServicePort {
@@ -29,7 +31,11 @@ export function containerPorts(item: Item, template: readonly string[]): Contain
 				const number = toPort(port.get('containerPort', true));
 				if (number === undefined) continue;
 				const name = port.get('name');
-				ports.push({containerPort: number, ...(typeof name === 'string' ? {name} : {})});
+				ports.push({
+					containerPort: number,
+					...(typeof name === 'string' ? {name} : {}),
+					...(list === 'initContainers' ? {init: true as const} : {}),
+				});
 			}
 		}
 	}

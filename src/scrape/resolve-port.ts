@@ -1,62 +1,111 @@
 import {endpointPath, fieldPath, type ResolvedEndpoint} from '../config/config.js';
 import {introducedIn, supports} from '../config/operator-version.js';
 import type {Item} from '../krm/item.js';
-import {listContainerPorts, listServicePorts, servicePorts} from './ports.js';
+import {listContainerPorts, listServicePorts, servicePorts, type ContainerPort, type ServicePort} from './ports.js';
 import {podTemplatePath} from './targets.js';
 import {reporter, type Planning, type Workload} from './workloads.js';
 
 /** How a monitor endpoint names its port once resolved against the target. */
-export type EndpointPort = {port: string} | {portNumber: number} | {targetPort: number};
+export type EndpointPort = {port: string} | {portNumber: number} | {targetPort: number | string};
+
+type Report = ReturnType<typeof reporter>;
 
 /**
- * The port number for `prometheus.io/port`: discovery keeps only digits, so a name must resolve.
- * On a Service the annotation replaces the port of each endpoint (a pod address), so a Service
- * port name resolves to its target port on the pods.
+ * The port number for `prometheus.io/port`. Discovery keeps only digits, and the chart's jobs put
+ * that number on the pod's address, so it must be the number a container listens on: a name
+ * resolves to its container port, and a number must be one a (non-init) container declares. On a
+ * Service the annotation replaces the port of each endpoint (a pod address), so a Service port,
+ * by name or number, resolves to its target port on the pods.
  */
 export function annotationPort(target: Item, port: number | string, planning: Planning): number | undefined {
-	if (typeof port === 'number') return port;
 	const report = reporter(planning, target, fieldPath(planning.config.prefix, ['port']));
-	const template = podTemplatePath(target);
-	if (template) {
-		const declared = planning.workloads.of(target)?.ports ?? [];
-		const found = declared.find(candidate => candidate.name === port);
-		if (found) return found.containerPort;
-		return report(
-			'error',
-			`port ${JSON.stringify(port)} is not the name of any container port: ${listContainerPorts(declared)}; prometheus.io/port needs a number, so give one or name a container port`,
-		);
-	}
+	if (podTemplatePath(target))
+		return containerPort(planning.workloads.of(target)?.ports ?? [], port, 'prometheus.io/port', report)?.containerPort;
 	if (target.kind === 'Service') {
-		const declared = servicePorts(target);
-		const found = declared.find(candidate => candidate.name === port || candidate.targetPort === port);
-		if (!found) {
-			return report(
-				'error',
-				`port ${JSON.stringify(port)} is not the name or target port of any Service port: ${listServicePorts(declared)}`,
-			);
-		}
-		if (found.targetPort === undefined) return found.port;
-		if (typeof found.targetPort === 'number') return found.targetPort;
-		const number = targetPortNumber(target, found.targetPort, planning);
-		if (number !== undefined) return number;
-		return report(
-			'error',
-			`Service port ${JSON.stringify(port)} targets the container port ${JSON.stringify(found.targetPort)}, and no workload in the input that this Service selects declares a port with that name; prometheus.io/port needs a number, so give one`,
-		);
+		const found = servicePort(target, port, report);
+		return found && podPortNumber(target, found, planning, report);
 	}
+	if (typeof port === 'number') return port;
 	return report(
 		'error',
 		`port ${JSON.stringify(port)} is a name, which an ${target.kind} cannot resolve; prometheus.io/port needs a number, so give one`,
 	);
 }
 
-/** The number a Service's named targetPort has on the pods it selects. */
-function targetPortNumber(service: Item, name: string, planning: Planning): number | undefined {
-	for (const workload of planning.workloads.behindService(service)) {
-		const port = workload.ports.find(candidate => candidate.name === name);
-		if (port) return port.containerPort;
+/**
+ * The declared container port a name or number means. Init containers' ports are never scraped:
+ * they have exited by then. A pod template that declares no ports cannot be checked; a number is
+ * then taken as it is, with a warning.
+ */
+function containerPort(declared: readonly ContainerPort[], port: number | string, what: string, report: Report): ContainerPort | undefined {
+	const matches = (candidate: ContainerPort) => (typeof port === 'number' ? candidate.containerPort === port : candidate.name === port);
+	const running = declared.filter(candidate => !candidate.init);
+	const found = running.find(matches);
+	if (found) return found;
+	if (declared.some(matches)) {
+		return report(
+			'error',
+			`port ${JSON.stringify(port)} is declared only by an init container, which has exited by the time Prometheus scrapes; give a port of a running container`,
+		);
 	}
-	return undefined;
+	if (typeof port === 'number' && declared.length === 0 && what === 'prometheus.io/port') {
+		report(
+			'warning',
+			`the pod template declares no container ports, so port ${port} cannot be checked; Prometheus scrapes the pod's address at that port`,
+		);
+		return {containerPort: port};
+	}
+	const needs =
+		what === 'prometheus.io/port'
+			? 'prometheus.io/port must be a port a container listens on'
+			: 'a PodMonitor only scrapes declared container ports';
+	return report(
+		'error',
+		`port ${JSON.stringify(port)} is not declared by any container: ${listContainerPorts(running)}; ${needs}, so give one of those or declare it in the pod template`,
+	);
+}
+
+/**
+ * The Service port a config port means: a name is a port's name (or, for annotations, a named
+ * targetPort); a number is a Service `port` first, then a `targetPort`. More than one match is an
+ * error: the answer must not depend on the order of spec.ports.
+ */
+function servicePort(service: Item, port: number | string, report: Report): ServicePort | undefined {
+	const declared = servicePorts(service);
+	const byName = declared.filter(candidate => candidate.name === port);
+	const byPort = declared.filter(candidate => candidate.port === port);
+	const byTarget = declared.filter(candidate => candidate.targetPort === port);
+	const found = [byName, byPort, byTarget].find(group => group.length > 0) ?? [];
+	if (found.length === 1) return found[0];
+	if (found.length > 1) {
+		return report(
+			'error',
+			`port ${JSON.stringify(port)} matches ${found.length} Service ports (${listServicePorts(found)}); name the one to scrape`,
+		);
+	}
+	return report('error', `port ${JSON.stringify(port)} matches no Service port by name, port or targetPort: ${listServicePorts(declared)}`);
+}
+
+/** The number the pods behind a Service listen on for one of its ports; they must agree. */
+function podPortNumber(service: Item, found: ServicePort, planning: Planning, report: Report): number | undefined {
+	const target = found.targetPort ?? found.port;
+	if (typeof target === 'number') return target;
+	const numbers = new Set<number>();
+	for (const workload of planning.workloads.behindService(service)) {
+		const port = workload.ports.find(candidate => candidate.name === target && !candidate.init);
+		if (port) numbers.add(port.containerPort);
+	}
+	if (numbers.size === 1) return [...numbers][0];
+	if (numbers.size > 1) {
+		return report(
+			'error',
+			`Service port ${found.name ?? found.port} targets the container port ${JSON.stringify(target)}, which is ${[...numbers].join(' on some pods and ')} on others; prometheus.io/port holds one number, so give the pods one number or scrape them by pod (monitorType: pod)`,
+		);
+	}
+	return report(
+		'error',
+		`Service port ${found.name ?? found.port} targets the container port ${JSON.stringify(target)}, and no workload in the input that this Service selects declares a port with that name; prometheus.io/port needs a number, so give one`,
+	);
 }
 
 /**
@@ -65,21 +114,15 @@ function targetPortNumber(service: Item, name: string, planning: Planning): numb
  * name; before v0.79.0 the deprecated `targetPort` is the only way. An integer `port` is invalid.
  */
 export function podMonitorPort(
-	{item: target, ports: declared}: Workload,
+	workload: Workload,
 	endpoint: ResolvedEndpoint,
 	index: number,
 	planning: Planning,
 ): EndpointPort | undefined {
 	const {config} = planning;
-	const {port} = endpoint;
-	const report = reporter(planning, target, endpointPath(config.prefix, config.spec, index, 'port'));
-	const found = declared.find(candidate => (typeof port === 'number' ? candidate.containerPort === port : candidate.name === port));
-	if (!found) {
-		return report(
-			'error',
-			`port ${JSON.stringify(port)} is not declared by any container: ${listContainerPorts(declared)}; a PodMonitor only scrapes declared container ports, so declare it in the pod template`,
-		);
-	}
+	const report = reporter(planning, workload.item, endpointPath(config.prefix, config.spec, index, 'port'));
+	const found = containerPort(workload.ports, endpoint.port, 'a PodMonitor', report);
+	if (!found) return undefined;
 	if (found.name) return {port: found.name};
 	if (supports(config.spec.operatorVersion, introducedIn.portNumber)) return {portNumber: found.containerPort};
 	report(
@@ -89,25 +132,13 @@ export function podMonitorPort(
 	return {targetPort: found.containerPort};
 }
 
-/** A ServiceMonitor endpoint names the Service port whose name, port or targetPort matches. */
-export function serviceMonitorPort(target: Item, endpoint: ResolvedEndpoint, index: number, planning: Planning): string | undefined {
+/**
+ * A ServiceMonitor endpoint names the Service port it scrapes. A Service's one unnamed port (a
+ * Service with several must name them all) is reached through `targetPort`, the pods' port.
+ */
+export function serviceMonitorPort(target: Item, endpoint: ResolvedEndpoint, index: number, planning: Planning): EndpointPort | undefined {
 	const {config} = planning;
-	const {port} = endpoint;
-	const declared = servicePorts(target);
-	const found = declared.find(candidate => candidate.name === port || candidate.port === port || candidate.targetPort === port);
-	if (!found) {
-		const report = reporter(planning, target, endpointPath(config.prefix, config.spec, index, 'port'));
-		return report(
-			'error',
-			`port ${JSON.stringify(port)} matches no Service port by name, port or targetPort: ${listServicePorts(declared)}`,
-		);
-	}
-	if (!found.name) {
-		const report = reporter(planning, target, `spec.ports.${found.index}.name`);
-		return report(
-			'error',
-			`Service port ${found.port} matches port ${JSON.stringify(port)} but has no name; a ServiceMonitor endpoint selects Service ports by name, so name it`,
-		);
-	}
-	return found.name;
+	const found = servicePort(target, endpoint.port, reporter(planning, target, endpointPath(config.prefix, config.spec, index, 'port')));
+	if (!found) return undefined;
+	return found.name ? {port: found.name} : {targetPort: found.targetPort ?? found.port};
 }

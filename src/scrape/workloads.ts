@@ -70,7 +70,12 @@ export interface Planning {
 	results: Result[];
 }
 
-/** A function that reports on one item at one field path, and returns undefined for `return report(…)`. */
-export function reporter(planning: Planning, item: Item, path: string): (severity: Severity, message: string) => undefined {
-	return (severity, message) => void planning.results.push(itemResult(item, severity, message, path));
+/**
+ * A function that reports on a target a problem with one of the config's settings (`setting`, a
+ * field path in the config), and returns undefined for `return report(…)`. The result names the
+ * target; a result's field path is a field of the object it names, so the setting goes into the
+ * message instead.
+ */
+export function reporter(planning: Planning, item: Item, setting: string): (severity: Severity, message: string) => undefined {
+	return (severity, message) => void planning.results.push(itemResult(item, severity, `${message} (config: \`${setting}\`)`));
 }

@@ -403,7 +403,13 @@ test(`nesting up to the limit (${maxNesting} levels) is processed, in every step
 		[
 			'JSON',
 			2,
-			levels => JSON.stringify({apiVersion: 'v1', kind: 'ResourceList', items: [JSON.parse(flow(levels)), ...parse(valid).items]}),
+			levels =>
+				JSON.stringify({
+					apiVersion: 'v1',
+					kind: 'ResourceList',
+					items: [JSON.parse(flow(levels)), ...parse(valid).items],
+					functionConfig: parse(valid).functionConfig,
+				}),
 		],
 		// Aliases are expanded once to bound them. list, items, ConfigMap, data: 4
 		[

@@ -29,6 +29,7 @@ const definitions = schema.definitions as unknown as Record<string, Schema>;
  */
 const patternSamples: Record<string, readonly string[]> = {
 	'^/': ['/metrics', '/actuator/prometheus', '/probe', '/a/b'],
+	'^[A-Z][A-Za-z]*(,[A-Z][A-Za-z]*)*$': ['Deployment', 'StatefulSet,DaemonSet', 'Job,CronJob', 'Service', 'Ingress', 'Unknown'],
 	[definitions.PrometheusScrapingSpec!.properties!.interval!.pattern!]: ['1s', '5s', '15s', '30s', '1m', '1m30s', '500ms', '2h', '0'],
 	'^(?=.{1,15}$)(?!.*--)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$': ['metrics', 'http', 'http-metrics', 'nope'],
 	[definitions.PrometheusScrapingSpec!.properties!.monitorLabels!.propertyNames!.pattern!]: [

@@ -2,6 +2,7 @@ import {fieldPath} from '../../config/config.js';
 import type {Item} from '../../krm/item.js';
 import {itemResult} from '../../krm/results.js';
 import {reachesInjected} from '../istio.js';
+import {annotationPath, keptMessage, personValue, replaces} from '../ownership.js';
 import {annotationPort} from '../resolve-port.js';
 import type {Planning} from '../workloads.js';
 
@@ -9,7 +10,13 @@ import type {Planning} from '../workloads.js';
 export function planAnnotations(target: Item, planning: Planning): Record<string, string> | undefined {
 	const {config} = planning;
 	const endpoint = config.endpoints[0]!;
-	const port = annotationPort(target, endpoint.port, planning);
+	// A port a person wrote stays unless the config sets one: it is not checked against the default.
+	const theirs = replaces(config, 'prometheus.io/port') ? undefined : personValue(target, config, 'prometheus.io/port');
+	if (theirs !== undefined)
+		planning.results.push(
+			itemResult(target, 'info', keptMessage('prometheus.io/port', theirs), [...annotationPath(target), 'prometheus.io/port'].join('.')),
+		);
+	const port = theirs ?? annotationPort(target, endpoint.port, planning);
 	if (port === undefined) return undefined;
 	const scheme = endpoint.scheme.toLowerCase();
 	if (scheme === 'https' && reachesInjected(target, planning)) {

@@ -51,7 +51,7 @@ export function planMonitor(target: Item, planning: Planning): Monitor | undefin
 			const istio = istioTls(target, planning, 'ServiceMonitor');
 			const endpoints = config.endpoints.map((endpoint, index) => {
 				const port = serviceMonitorPort(target, endpoint, index, planning);
-				return port && endpointSpec(endpoint, {port}, istio ?? undefined);
+				return port && endpointSpec(endpoint, port, istio ?? undefined);
 			});
 			if (endpoints.some(endpoint => endpoint === undefined)) return undefined;
 			return {
