@@ -22,9 +22,13 @@ export function crossFieldProblems(
 		const intervalPath = inherited('interval');
 		const timeoutPath = inherited('timeout');
 		if (bad.has(intervalPath) || bad.has(timeoutPath)) return;
-		if (durationMs(endpoint.interval) === 0) {
+		if (endpoint.interval !== undefined && durationMs(endpoint.interval) === 0) {
 			problems.push({path: intervalPath, message: `\`${intervalPath}\` must be longer than zero; got ${show(endpoint.interval)}`});
-		} else if (durationMs(endpoint.timeout) > durationMs(endpoint.interval)) {
+		} else if (
+			endpoint.interval !== undefined &&
+			endpoint.timeout !== undefined &&
+			durationMs(endpoint.timeout) > durationMs(endpoint.interval)
+		) {
 			problems.push({
 				path: timeoutPath,
 				message: `\`${timeoutPath}\` (${show(endpoint.timeout)}) must not be longer than \`${intervalPath}\` (${show(endpoint.interval)}); prometheus-operator rejects such monitors`,

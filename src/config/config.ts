@@ -6,10 +6,10 @@ export const typedKind = 'PrometheusScraping';
 
 /** The spec once the schema's defaults are in (defaults.ts): every v0.1 setting has a value. */
 export type Spec = PrometheusScrapingSpec &
-	Required<Pick<PrometheusScrapingSpec, 'scheme' | 'path' | 'port' | 'interval' | 'timeout' | 'operatorMode' | 'monitorType'>>;
+	Required<Pick<PrometheusScrapingSpec, 'scheme' | 'path' | 'port' | 'operatorMode' | 'monitorType'>>;
 
-/** An endpoint with the spec's own port, path, scheme, interval and timeout filled in. */
-export type ResolvedEndpoint = Endpoint & Required<Pick<Endpoint, 'port' | 'path' | 'scheme' | 'interval' | 'timeout'>>;
+/** An endpoint with the spec's own port, path, scheme, interval and timeout filled in (the last two only when set). */
+export type ResolvedEndpoint = Endpoint & Required<Pick<Endpoint, 'port' | 'path' | 'scheme'>>;
 
 export interface CompiledSelector {
 	name?: RegExp;

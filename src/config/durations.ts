@@ -9,3 +9,6 @@ export function durationMs(duration: string): number {
 	for (const [, amount, unit] of duration.matchAll(/(\d+)(ms|[ywdhms])/g)) total += Number(amount) * units[unit!]!;
 	return total;
 }
+
+/** The scrape interval a Prometheus uses for a monitor that sets none: prometheus-operator's default. */
+export const operatorDefaultInterval = '30s';

@@ -6,9 +6,19 @@
 export const introducedIn = {
 	/** OAuth2, the oldest field the function writes, sets the minimum it supports. */
 	minimumSupported: '0.50.0',
+	/** Probe `metricRelabelings` (CHANGELOG 0.51.0). */
+	probeMetricRelabelings: '0.51.0',
+	/** The relabel actions lowercase and uppercase (#4840). */
+	caseActions: '0.58.0',
+	/** The relabel actions keepequal and dropequal (#5368). */
+	equalActions: '0.64.0',
 	scrapeClass: '0.72.0',
+	/** `minVersion` and `maxVersion` in a TLS config (#6736). */
+	tlsVersions: '0.76.0',
 	portNumber: '0.79.0',
 	fallbackScrapeProtocol: '0.79.1',
+	/** Probe `params`. */
+	probeParams: '0.85.0',
 } as const;
 
 /** Compares dotted versions (an optional leading `v`): negative, zero or positive. */

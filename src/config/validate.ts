@@ -1,5 +1,6 @@
 import validateSpec from '../generated/validate-spec.js';
 import {crossFieldProblems} from './checks.js';
+import {operatorProblems} from './operator-checks.js';
 import {compileSelector} from './compile-selector.js';
 import {fieldPath, type LoadedConfig, type Spec} from './config.js';
 import {applySchemaDefaults, resolveEndpoints} from './defaults.js';
@@ -17,9 +18,11 @@ export function validate(spec: Record<string, unknown>, prefix: string, owner: s
 	const bad = new Set(problems.map(problem => problem.path));
 	const valid = spec as unknown as Spec;
 	const endpoints = resolveEndpoints(valid);
-	problems.push(...crossFieldProblems(valid, endpoints, prefix, bad));
+	problems.push(...crossFieldProblems(valid, endpoints, prefix, bad), ...operatorProblems(valid, endpoints, prefix, bad));
 	const selector = compileSelector(valid.selector, fieldPath(prefix, ['selector']), problems);
 	const exclude = compileSelector(valid.exclude, fieldPath(prefix, ['exclude']), problems);
-	if (problems.length > 0) return {problems};
+	// A setting the endpoints inherit is checked once per endpoint; it is one problem.
+	const unique = [...new Map(problems.map(problem => [`${problem.path}\0${problem.message}`, problem])).values()];
+	if (unique.length > 0) return {problems: unique};
 	return {config: {spec: valid, endpoints, explicit, owner, prefix, selector, exclude}};
 }

@@ -1,6 +1,7 @@
+import {fieldPath} from '../config/config.js';
 import type {Item} from '../krm/item.js';
 import {itemResult} from '../krm/results.js';
-import type {Planning} from './workloads.js';
+import {reporter, type Planning} from './workloads.js';
 
 /** Istio's per-pod switch for metrics merging; the function writes only "false". */
 export const mergeMetricsAnnotation = 'prometheus.istio.io/merge-metrics';
@@ -35,20 +36,38 @@ export function reachesInjected(target: Item, planning: Planning): boolean {
 /**
  * With `istio.mtls: strict`, an injected target is scraped over mTLS. Only a ServiceMonitor may
  * name the certificate files; elsewhere a scrapeClass has to bring them (then only the scheme
- * changes), and without one the target is an error (null).
+ * changes), and without one the target is an error (null). A Service in front of injected and
+ * plain pods at once cannot be scraped one way, nor can Istio's files stand beside the user's own
+ * certificates: errors too.
  */
 export function istioTls(target: Item, planning: Planning, kind: 'PodMonitor' | 'ServiceMonitor'): 'files' | 'https' | undefined | null {
 	const {config} = planning;
 	if (config.spec.istio?.mtls !== 'strict' || !reachesInjected(target, planning)) return undefined;
-	if (kind === 'ServiceMonitor') return 'files';
-	if (config.spec.scrapeClass) return 'https';
-	planning.results.push(
-		itemResult(
-			target,
+	const report = reporter(planning, target, fieldPath(config.prefix, ['istio', 'mtls']));
+	const behind = planning.workloads.behind(target);
+	const plain = behind.filter(workload => !planning.workloads.injected(workload));
+	if (plain.length > 0) {
+		report(
 			'error',
-			`the pods are Istio-injected and istio.mtls is strict, but a ${kind} cannot name the certificate files Istio writes (/etc/prom-certs/); scrape them through their Service (monitorType: service) or set scrapeClass to a Prometheus scrape class that carries that tlsConfig`,
-			`${config.prefix}.istio.mtls`,
-		),
+			`istio.mtls is strict, but of the pods behind this ${target.kind} only some are Istio-injected (not ${plain.map(workload => workload.item.name).join(', ')}): one monitor cannot scrape both with mTLS and in plain text; split the Service, or scrape the pods (monitorType: pod)`,
+		);
+		return null;
+	}
+	if (kind === 'ServiceMonitor') {
+		const own = config.endpoints.flatMap(endpoint =>
+			(['ca', 'cert', 'keySecret', 'caFile', 'certFile', 'keyFile'] as const).filter(field => endpoint.tls?.[field] !== undefined),
+		);
+		if (own.length === 0) return 'files';
+		report(
+			'error',
+			`istio.mtls is strict, so the ServiceMonitor uses the certificates Istio writes (/etc/prom-certs/), and the config's tls also sets ${[...new Set(own)].join(', ')}; give one or the other`,
+		);
+		return null;
+	}
+	if (config.spec.scrapeClass) return 'https';
+	report(
+		'error',
+		`the pods are Istio-injected and istio.mtls is strict, but a ${kind} cannot name the certificate files Istio writes (/etc/prom-certs/); scrape them through their Service (monitorType: service) or set scrapeClass to a Prometheus scrape class that carries that tlsConfig`,
 	);
 	return null;
 }

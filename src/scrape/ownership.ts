@@ -104,12 +104,15 @@ export function planAnnotationEdits(
 		const current = item.stringMap(path);
 		const set: Record<string, string> = {};
 		const putBack: Record<string, string> = {};
-		for (const [key, value] of Object.entries(entries)) {
+		// Every key the config answers for that a person wrote, whether or not this run sets it, so
+		// that a later take-back has it to restore.
+		for (const key of new Set([...answersFor, ...Object.keys(entries)])) {
 			const theirs = !(mine && answersFor.includes(key)) && current[key] !== undefined;
-			if (theirs && !(key in recorded)) {
-				const written = item.written([...path, key]);
-				if (written !== undefined) recorded[key] = written;
-			}
+			if (!theirs || key in recorded) continue;
+			const written = item.written([...path, key]);
+			if (written !== undefined) recorded[key] = written;
+		}
+		for (const [key, value] of Object.entries(entries)) {
 			const person = key in recorded ? writtenValue(recorded[key]!) : undefined;
 			if (person !== undefined && person !== value && !replaces(config, key)) {
 				planning.results.push(itemResult(item, 'info', keptMessage(key, person), [...path, key].join('.')));

@@ -49,7 +49,7 @@ export function podSelector({item: target, template, labels}: Workload, results:
 }
 
 /** The selector as requirements, or undefined when it does not have a LabelSelector's shape. */
-function toRequirements(selector: LabelSelector): Requirement[] | undefined {
+export function toRequirements(selector: LabelSelector): Requirement[] | undefined {
 	const {matchLabels = {}, matchExpressions = []} = selector as {matchLabels?: unknown; matchExpressions?: unknown};
 	if (typeof matchLabels !== 'object' || matchLabels === null || Array.isArray(matchLabels) || !Array.isArray(matchExpressions))
 		return undefined;

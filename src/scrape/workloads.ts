@@ -4,6 +4,7 @@ import type {Item} from '../krm/item.js';
 import {itemResult, type Result, type Severity} from '../krm/results.js';
 import {injectedNamespaces, isInjected} from './istio.js';
 import {containerPorts, type ContainerPort} from './ports.js';
+import {LabelIndex} from './label-index.js';
 import {podTemplatePath} from './targets.js';
 
 /** A workload's pods, as its pod template describes them. */
@@ -15,25 +16,34 @@ export interface Workload {
 }
 
 /**
- * The workloads of the input with their pods' labels and ports, and which are Istio-injected.
- * Gathered once, so that each Service's lookup is a pass over the workloads of its namespace, not
- * over every item.
+ * The workloads of the input with their pods' labels and ports, which are Istio-injected, and the
+ * Services and Ingresses by label. Gathered once, and indexed by label, so that each lookup costs
+ * the objects that share a label with the selector, not a pass over the namespace.
  */
 export class Workloads {
 	private readonly byItem = new Map<Item, Workload>();
-	private readonly byNamespace = new Map<string, Workload[]>();
+	private readonly pods = new LabelIndex<Workload>();
+	private readonly others = new Map<string, LabelIndex<Item>>();
 	private namespaces?: Set<string>;
 
 	constructor(private readonly items: readonly Item[]) {
 		for (const item of items) {
+			if (item.isLocalConfig || !item.map) continue;
 			const template = podTemplatePath(item);
-			if (!template || item.isLocalConfig || !item.map) continue;
-			const workload = {item, template, labels: item.stringMap([...template, 'metadata', 'labels']), ports: containerPorts(item, template)};
-			this.byItem.set(item, workload);
-			const key = item.namespace ?? '';
-			const peers = this.byNamespace.get(key);
-			if (peers) peers.push(workload);
-			else this.byNamespace.set(key, [workload]);
+			if (template) {
+				const workload = {
+					item,
+					template,
+					labels: item.stringMap([...template, 'metadata', 'labels']),
+					ports: containerPorts(item, template),
+				};
+				this.byItem.set(item, workload);
+				this.pods.add(item.namespace, workload.labels, workload);
+			} else if (item.kind === 'Service' || item.kind === 'Ingress') {
+				let index = this.others.get(item.kind);
+				if (!index) this.others.set(item.kind, (index = new LabelIndex()));
+				index.add(item.namespace, item.labels, item);
+			}
 		}
 	}
 
@@ -43,10 +53,22 @@ export class Workloads {
 
 	/** The workloads whose pods a Service's spec.selector picks. */
 	behindService(service: Item): Workload[] {
-		const selector = service.stringMap(['spec', 'selector']);
-		const requirements: Requirement[] = Object.entries(selector).map(([key, value]) => ({key, operator: 'In', values: [value]}));
-		if (requirements.length === 0) return [];
-		return (this.byNamespace.get(service.namespace ?? '') ?? []).filter(workload => matches(requirements, workload.labels));
+		return this.pods.matching(service.namespace, service.stringMap(['spec', 'selector']), workload => workload.labels);
+	}
+
+	/** The workloads of a namespace whose pods meet every requirement. */
+	podsMatching(namespace: string | undefined, requirements: readonly Requirement[]): Workload[] {
+		const exact = requirements.filter(requirement => requirement.operator === 'In' && requirement.values.length === 1);
+		const candidates =
+			exact.length > 0
+				? this.pods.matching(namespace, Object.fromEntries(exact.map(({key, values}) => [key, values[0]!])), workload => workload.labels)
+				: this.pods.all(namespace);
+		return candidates.filter(workload => matches(requirements, workload.labels));
+	}
+
+	/** The Services or Ingresses of a namespace that carry every label given. */
+	objectsWithLabels(kind: 'Service' | 'Ingress', namespace: string | undefined, labels: Record<string, string>): Item[] {
+		return this.others.get(kind)?.matching(namespace, labels, item => item.labels) ?? [];
 	}
 
 	/** The workloads a target's scrape reaches: itself, or those behind a Service. */

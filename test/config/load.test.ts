@@ -8,8 +8,11 @@ function config(yaml: string) {
 }
 
 test('no config, and an empty ConfigMap, give the design defaults', t => {
-	const defaults = {scheme: 'http', path: '/metrics', port: 8080, interval: '15s', timeout: '5s', operatorMode: false, monitorType: 'pod'};
+	const defaults = {scheme: 'http', path: '/metrics', port: 8080, operatorMode: false, monitorType: 'pod'};
 	t.like(loadConfig(undefined).config?.spec, defaults);
+	// No interval or timeout: the Prometheus's own apply, which a default here would override.
+	t.is(loadConfig(undefined).config?.spec.interval, undefined);
+	t.is(loadConfig(undefined).config?.spec.timeout, undefined);
 	t.like(config('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: function-input}\n').config?.spec, defaults);
 	t.like(config('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: function-input}\ndata: {}\n').config?.spec, defaults);
 });

@@ -1,4 +1,5 @@
 import type {Config, ResolvedEndpoint, Spec} from '../../config/config.js';
+import type {RelabelConfig} from '../../generated/config-types.js';
 import {monitorKinds, type MonitorKind} from '../../config/monitor-kinds.js';
 import {placementAnnotations, type FileSlot} from '../../krm/file-slots.js';
 import type {Item} from '../../krm/item.js';
@@ -70,6 +71,7 @@ export function endpointSpec(
 	endpoint: ResolvedEndpoint,
 	port: EndpointPort,
 	istio: 'files' | 'https' | undefined,
+	restrict: readonly RelabelConfig[] = [],
 ): Record<string, unknown> {
 	return defined({
 		...port,
@@ -84,7 +86,7 @@ export function endpointSpec(
 		basicAuth: endpoint.basicAuth,
 		authorization: endpoint.authorization,
 		oauth2: endpoint.oauth2,
-		relabelings: endpoint.relabelings,
+		relabelings: withRules(restrict, endpoint.relabelings),
 		metricRelabelings: endpoint.metricRelabelings,
 	});
 }
@@ -110,7 +112,7 @@ export function serviceMonitorSpec(
  * has one prober, so the one endpoint's settings go on the Probe itself: target relabelings under
  * targets.ingress, and `params` in the Probe's list form.
  */
-export function probeSpec(config: Config, target: Item): Record<string, unknown> {
+export function probeSpec(config: Config, target: Item, restrict: readonly RelabelConfig[] = []): Record<string, unknown> {
 	const {prober, namespaceSelector} = config.spec;
 	const endpoint = config.endpoints[0]!;
 	const params = endpoint.params && Object.entries(endpoint.params).map(([name, values]) => ({name, values}));
@@ -129,8 +131,10 @@ export function probeSpec(config: Config, target: Item): Record<string, unknown>
 		targets: {
 			ingress: defined({
 				selector: {matchLabels: target.labels},
-				namespaceSelector: namespaceSelector ?? (target.namespace ? {matchNames: [target.namespace]} : undefined),
-				relabelingConfigs: endpoint.relabelings,
+				// Only what the user set: a pinned namespace would keep a kustomize `namespace:` overlay's Probe
+				// looking in the old one. Without it, the operator looks in the Probe's own namespace.
+				namespaceSelector,
+				relabelingConfigs: withRules(restrict, endpoint.relabelings),
 			}),
 		},
 	});
@@ -150,4 +154,9 @@ export function monitorObject(monitor: Monitor, config: Config, slot: FileSlot):
 		},
 		spec: monitor.spec,
 	};
+}
+
+/** The keep rules that confine a monitor to its target, before the user's own. */
+function withRules(restrict: readonly RelabelConfig[], own: RelabelConfig[] | undefined): RelabelConfig[] | undefined {
+	return restrict.length === 0 ? own : [...restrict, ...(own ?? [])];
 }

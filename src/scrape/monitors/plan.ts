@@ -1,86 +1,118 @@
+import {endpointPath} from '../../config/config.js';
+import {monitorKinds} from '../../config/monitor-kinds.js';
 import type {Item} from '../../krm/item.js';
 import {itemResult} from '../../krm/results.js';
 import {istioTls} from '../istio.js';
-import {podSelector} from '../pod-selector.js';
-import {podMonitorPort, serviceMonitorPort} from '../resolve-port.js';
-import type {Planning} from '../workloads.js';
+import {podSelector, toRequirements} from '../pod-selector.js';
+import {podMonitorPort, serviceMonitorPort, type EndpointPort} from '../resolve-port.js';
+import {reporter, type Planning, type Workload} from '../workloads.js';
 import {endpointSpec, monitorName, podMonitorSpec, probeSpec, serviceMonitorSpec, type Monitor} from './build.js';
+import {ownTargetOnly} from './restrict.js';
 
 /** The monitor a target should have, or undefined (with an error result) when it cannot have one. */
 export function planMonitor(target: Item, planning: Planning): Monitor | undefined {
 	const {config, results} = planning;
 	if (!target.name) {
-		results.push(
-			itemResult(
-				target,
-				'error',
-				`the ${target.kind} has no metadata.name, and its monitor is named after it; give it a name`,
-				'metadata.name',
-			),
-		);
+		const message = `the ${target.kind} has no metadata.name, and its monitor is named after it; give it a name`;
+		results.push(itemResult(target, 'error', message, 'metadata.name'));
 		return undefined;
 	}
 	const base = {target, name: monitorName(target, config), ...(target.namespace !== undefined ? {namespace: target.namespace} : {})};
+	const {kind} = monitorKinds[config.spec.monitorType];
+	if (config.spec.monitorType !== 'pod' && Object.keys(target.labels).length === 0) {
+		const message = `the ${target.kind} has no labels: a ${kind} selects ${target.kind === 'Ingress' ? 'Ingresses' : 'Services'} by label, so give it some`;
+		results.push(itemResult(target, 'error', message, 'metadata.labels'));
+		return undefined;
+	}
 	switch (config.spec.monitorType) {
 		case 'pod': {
 			const workload = planning.workloads.of(target)!;
 			const selector = podSelector(workload, results);
 			const istio = istioTls(target, planning, 'PodMonitor');
 			if (!selector || istio === null) return undefined;
-			const endpoints = config.endpoints.map((endpoint, index) => {
-				const port = podMonitorPort(workload, endpoint, index, planning);
-				return port && endpointSpec(endpoint, port, istio);
-			});
-			if (endpoints.some(endpoint => endpoint === undefined)) return undefined;
-			return {...base, kind: 'PodMonitor', spec: podMonitorSpec(config, selector, endpoints as Record<string, unknown>[])};
+			const restrict = ownTargetOnly(target, overlapping(workload, selector, planning), planning);
+			const ports = config.endpoints.map((endpoint, index) => podMonitorPort(workload, endpoint, index, planning));
+			if (!distinct(target, ports, planning)) return undefined;
+			const endpoints = config.endpoints.map((endpoint, index) => endpointSpec(endpoint, ports[index]!, istio, restrict));
+			return {...base, kind: 'PodMonitor', spec: podMonitorSpec(config, selector, endpoints)};
 		}
 		case 'service': {
-			const labels = target.labels;
-			if (Object.keys(labels).length === 0) {
-				results.push(
-					itemResult(
-						target,
-						'error',
-						'the Service has no labels: a ServiceMonitor selects Services by label, so give it some',
-						'metadata.labels',
-					),
-				);
-				return undefined;
-			}
 			checkServiceHasPods(target, planning);
 			const istio = istioTls(target, planning, 'ServiceMonitor');
-			const endpoints = config.endpoints.map((endpoint, index) => {
-				const port = serviceMonitorPort(target, endpoint, index, planning);
-				return port && endpointSpec(endpoint, port, istio ?? undefined);
-			});
-			if (endpoints.some(endpoint => endpoint === undefined)) return undefined;
-			return {
-				...base,
-				kind: 'ServiceMonitor',
-				spec: serviceMonitorSpec(config, {matchLabels: labels}, endpoints as Record<string, unknown>[]),
-			};
+			if (istio === null) return undefined;
+			const restrict = ownTargetOnly(target, planning.workloads.objectsWithLabels('Service', target.namespace, target.labels), planning);
+			const ports = config.endpoints.map((endpoint, index) => serviceMonitorPort(target, endpoint, index, planning));
+			if (!distinct(target, ports, planning)) return undefined;
+			const endpoints = config.endpoints.map((endpoint, index) => endpointSpec(endpoint, ports[index]!, istio, restrict));
+			return {...base, kind: 'ServiceMonitor', spec: serviceMonitorSpec(config, {matchLabels: target.labels}, endpoints)};
 		}
 		case 'ingress': {
-			if (Object.keys(target.labels).length === 0) {
-				results.push(
-					itemResult(target, 'error', 'the Ingress has no labels: a Probe selects Ingresses by label, so give it some', 'metadata.labels'),
-				);
-				return undefined;
-			}
-			return {...base, kind: 'Probe', spec: probeSpec(config, target)};
+			checkIngressHosts(target, planning);
+			const restrict = ownTargetOnly(target, planning.workloads.objectsWithLabels('Ingress', target.namespace, target.labels), planning);
+			return {...base, kind: 'Probe', spec: probeSpec(config, target, restrict)};
 		}
 	}
+}
+
+/** The other workloads of the namespace whose pods the selector picks too. */
+function overlapping(workload: Workload, selector: Record<string, unknown>, planning: Planning): Item[] {
+	const requirements = toRequirements(selector) ?? [];
+	return planning.workloads.podsMatching(workload.item.namespace, requirements).map(other => other.item);
+}
+
+/**
+ * Every endpoint resolved, and no two to the same port and path: each endpoint is a scrape job of
+ * its own, and two would write the same series twice.
+ */
+function distinct(target: Item, ports: readonly (EndpointPort | undefined)[], planning: Planning): ports is EndpointPort[] {
+	if (ports.some(port => port === undefined)) return false;
+	const {config} = planning;
+	const seen = new Map<string, number>();
+	let ok = true;
+	ports.forEach((port, index) => {
+		const key = JSON.stringify([port, config.endpoints[index]!.path, config.endpoints[index]!.params ?? {}]);
+		const first = seen.get(key);
+		if (first === undefined) return void seen.set(key, index);
+		ok = false;
+		reporter(
+			planning,
+			target,
+			endpointPath(config.prefix, config.spec, index),
+		)(
+			'error',
+			`endpoints ${first} and ${index} both scrape ${JSON.stringify(port)} at ${config.endpoints[index]!.path}: each endpoint is a scrape job, and the two would write the same series; remove one or give it another path or port`,
+		);
+	});
+	return ok;
 }
 
 /** A ServiceMonitor scrapes the endpoints of the Service, so its selector should match some pods. */
 function checkServiceHasPods(service: Item, planning: Planning): void {
 	if (Object.keys(service.stringMap(['spec', 'selector'])).length === 0 || planning.workloads.behindService(service).length > 0) return;
-	planning.results.push(
-		itemResult(
-			service,
-			'warning',
-			"no workload in the input has pods that this Service's spec.selector matches; the ServiceMonitor scrapes nothing unless those pods are deployed from elsewhere",
-			'spec.selector',
-		),
-	);
+	const message =
+		"no workload in the input has pods that this Service's spec.selector matches; the ServiceMonitor scrapes nothing unless those pods are deployed from elsewhere";
+	planning.results.push(itemResult(service, 'warning', message, 'spec.selector'));
+}
+
+/** A Probe fetches `scheme://host/path` per Ingress rule: a rule without a host, or with a wildcard, gives it nothing to fetch. */
+function checkIngressHosts(ingress: Item, planning: Planning): void {
+	const rules = ingress.getValue(['spec', 'rules']);
+	if (!Array.isArray(rules) || rules.length === 0) {
+		const message = 'the Ingress has no rules, so the Probe has no URL to fetch for it; give it a rule with a host';
+		planning.results.push(itemResult(ingress, 'warning', message, 'spec.rules'));
+		return;
+	}
+	rules.forEach((rule: unknown, index) => {
+		const host = (rule as {host?: unknown} | null)?.host;
+		if (typeof host === 'string' && host !== '' && !host.includes('*')) return;
+		const why = typeof host === 'string' && host.includes('*') ? `its host ${JSON.stringify(host)} is a wildcard` : 'it has no host';
+		planning.results.push(
+			itemResult(
+				ingress,
+				'warning',
+				`rule ${index} gives the Probe no URL to fetch: ${why}; give the rule a host name`,
+				`spec.rules.${index}.host`,
+			),
+		);
+	});
 }
