@@ -1,5 +1,5 @@
 import test from 'ava';
-import Ajv from 'ajv';
+import {Ajv} from 'ajv';
 import fc from 'fast-check';
 import {applySchemaDefaults} from '../../src/config/defaults.js';
 import {schema} from '../../src/generated/schema.js';
