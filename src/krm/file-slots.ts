@@ -28,7 +28,9 @@ export class FileSlots {
 
 	/** A slot for a file named `name` beside `neighbour` (a file path of the package, or none). */
 	claim(packagePath: string, neighbour: string | undefined, name: string): FileSlot {
-		const path = posix.join(posix.dirname(neighbour ?? ''), name);
+		// A neighbour's path outside the package (`../x.yaml`) is no place for a new file: the package root is.
+		const beside = posix.join(posix.dirname(neighbour ?? ''), name);
+		const path = beside.startsWith('../') || posix.isAbsolute(beside) ? posix.normalize(name) : beside;
 		if (this.mentioned.has(path)) {
 			this.mentioned.delete(path);
 			for (const item of this.list.items) {

@@ -1,6 +1,7 @@
 import {fieldPath} from '../config/config.js';
 import type {Item} from '../krm/item.js';
 import {itemResult} from '../krm/results.js';
+import {someOf} from './some-of.js';
 import {reporter, type Planning} from './workloads.js';
 
 /** Istio's per-pod switch for metrics merging; the function writes only "false". */
@@ -49,7 +50,7 @@ export function istioTls(target: Item, planning: Planning, kind: 'PodMonitor' | 
 	if (plain.length > 0) {
 		report(
 			'error',
-			`istio.mtls is strict, but of the pods behind this ${target.kind} only some are Istio-injected (not ${plain.map(workload => workload.item.name).join(', ')}): one monitor cannot scrape both with mTLS and in plain text; split the Service, or scrape the pods (monitorType: pod)`,
+			`istio.mtls is strict, but of the pods behind this ${target.kind} only some are Istio-injected (not ${someOf(plain.map(workload => workload.item.name))}): one monitor cannot scrape both with mTLS and in plain text; split the Service, or scrape the pods (monitorType: pod)`,
 		);
 		return null;
 	}

@@ -3,6 +3,8 @@ import type {Item} from '../krm/item.js';
 import type {ResourceList} from '../krm/resource-list.js';
 import {itemResult, type Result} from '../krm/results.js';
 import {planAnnotations} from './annotations/plan.js';
+import {Coverage} from './covered.js';
+import {someOf} from './some-of.js';
 import {mergeMetricsAnnotation} from './istio.js';
 import type {Monitor} from './monitors/build.js';
 import {planMonitor} from './monitors/plan.js';
@@ -25,6 +27,7 @@ export interface Plan {
  */
 export function planChanges(list: ResourceList, targets: readonly Item[], config: Config, prune: boolean): Plan {
 	const planning: Planning = {config, workloads: new Workloads(list.items), results: []};
+	const coverage = new Coverage(list.items, planning.workloads);
 	const wanted = new Map<Item, Record<string, string>>();
 	const monitors: Monitor[] = [];
 	for (const target of targets) {
@@ -39,6 +42,13 @@ export function planChanges(list: ResourceList, targets: readonly Item[], config
 			continue;
 		}
 		if (config.spec.operatorMode) {
+			const covering = coverage.of(target);
+			if (covering.length > 0) {
+				const names = someOf(covering.map(monitor => `${monitor.kind} ${monitor.namespace ? `${monitor.namespace}/` : ''}${monitor.name}`));
+				const message = `skipped: ${names} already scrape${covering.length === 1 ? 's' : ''} this target, and a second monitor would scrape its pods twice; exclude the target, or remove that monitor to let this config generate one`;
+				planning.results.push(itemResult(target, 'warning', message));
+				continue;
+			}
 			const monitor = planMonitor(target, planning);
 			if (!monitor) continue;
 			monitors.push(monitor);

@@ -1,5 +1,6 @@
 import {isMap, isScalar, isSeq} from 'yaml';
 import type {Item} from '../krm/item.js';
+import {someOf} from './some-of.js';
 
 export interface ContainerPort {
 	name?: string;
@@ -68,10 +69,18 @@ function toPort(node: unknown): number | undefined {
 /** The declared ports, for a message that says what could have been named. */
 export function listContainerPorts(ports: readonly ContainerPort[]): string {
 	if (ports.length === 0) return 'the pod template declares no container ports';
-	return `the declared ports are ${ports.map(port => (port.name ? `${port.name} (${port.containerPort})` : String(port.containerPort))).join(', ')}`;
+	return `the declared ports are ${someOf(
+		ports.map(port => (port.name ? `${port.name} (${port.containerPort})` : String(port.containerPort))),
+		10,
+	)}`;
 }
 
 export function listServicePorts(ports: readonly ServicePort[]): string {
 	if (ports.length === 0) return 'the Service declares no ports';
-	return `the Service's ports are ${ports.map(port => `${port.name ?? '(no name)'} port ${port.port}${port.targetPort !== undefined ? ` targetPort ${port.targetPort}` : ''}`).join(', ')}`;
+	return `the Service's ports are ${someOf(
+		ports.map(
+			port => `${port.name ?? '(no name)'} port ${port.port}${port.targetPort !== undefined ? ` targetPort ${port.targetPort}` : ''}`,
+		),
+		10,
+	)}`;
 }

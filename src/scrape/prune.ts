@@ -25,13 +25,13 @@ export function partialRunNote(list: ResourceList): Result {
 }
 
 /**
- * The monitors this config generated earlier and does not keep. A config answers for the monitors
- * of its own kind only, so that two steps of a pipeline (one for pods, one for Services, say)
- * never remove each other's.
+ * The monitors this config generated earlier and does not keep. A config removes the monitors of
+ * its own kind only; those of another kind it is told about (`otherKinds`), because a pipeline's
+ * steps may share a config name (one for pods, one for Services, say) and must not remove each
+ * other's, while a config that switched monitorType leaves them stale.
  */
-export function staleMonitors(items: readonly Item[], kept: ReadonlySet<Item>, config: Config): Item[] {
+export function staleMonitors(items: readonly Item[], kept: ReadonlySet<Item>, config: Config): {stale: Item[]; otherKinds: Item[]} {
 	const ownKind = monitorKinds[config.spec.monitorType].kind;
-	return items.filter(
-		item => isMonitor(item) && item.kind === ownKind && !kept.has(item) && item.annotation(ownerAnnotation) === config.owner,
-	);
+	const ours = items.filter(item => isMonitor(item) && !kept.has(item) && item.annotation(ownerAnnotation) === config.owner);
+	return {stale: ours.filter(item => item.kind === ownKind), otherKinds: ours.filter(item => item.kind !== ownKind)};
 }

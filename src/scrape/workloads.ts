@@ -71,6 +71,11 @@ export class Workloads {
 		return this.others.get(kind)?.matching(namespace, labels, item => item.labels) ?? [];
 	}
 
+	/** Every Service of a namespace. */
+	servicesIn(namespace: string | undefined): readonly Item[] {
+		return this.others.get('Service')?.all(namespace) ?? [];
+	}
+
 	/** The workloads a target's scrape reaches: itself, or those behind a Service. */
 	behind(target: Item): Workload[] {
 		if (target.kind === 'Service') return this.behindService(target);

@@ -17,7 +17,13 @@ export function planMonitor(target: Item, planning: Planning): Monitor | undefin
 		results.push(itemResult(target, 'error', message, 'metadata.name'));
 		return undefined;
 	}
-	const base = {target, name: monitorName(target, config), ...(target.namespace !== undefined ? {namespace: target.namespace} : {})};
+	const name = monitorName(target, config);
+	const invalid = nameProblem(target.name, name);
+	if (invalid) {
+		results.push(itemResult(target, 'error', invalid, 'metadata.name'));
+		return undefined;
+	}
+	const base = {target, name, ...(target.namespace !== undefined ? {namespace: target.namespace} : {})};
 	const {kind} = monitorKinds[config.spec.monitorType];
 	if (config.spec.monitorType !== 'pod' && Object.keys(target.labels).length === 0) {
 		const message = `the ${target.kind} has no labels: a ${kind} selects ${target.kind === 'Ingress' ? 'Ingresses' : 'Services'} by label, so give it some`;
@@ -115,4 +121,24 @@ function checkIngressHosts(ingress: Item, planning: Planning): void {
 			),
 		);
 	});
+}
+
+// A DNS-1123 subdomain: what Kubernetes allows as the name of most objects.
+const subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+// The monitor's file is `<name>.yaml`, and file names stop at 255 bytes on common file systems.
+const maxMonitorName = 250;
+
+/**
+ * Why a target's name cannot name a monitor, if it cannot: the monitor's name and file name come
+ * from it, so a name that is not a Kubernetes name (say `../../etc/x`) could write outside the
+ * package, and one that is too long gives a file kpt cannot write.
+ */
+function nameProblem(target: string, monitor: string): string | undefined {
+	if (target.length > 253 || !subdomain.test(target)) {
+		return `metadata.name is not a valid Kubernetes name (lowercase letters, digits, '-' and '.', at most 253 characters), and the monitor and its file are named after it; got ${JSON.stringify(target.length > 80 ? `${target.slice(0, 80)}…` : target)}`;
+	}
+	if (monitor.length > maxMonitorName) {
+		return `the monitor's name ${monitor.slice(0, 40)}… would be ${monitor.length} characters, and its file name ${monitor.length + 5}; names stop at ${maxMonitorName} here so that the file name fits in 255 bytes: shorten metadata.name`;
+	}
+	return undefined;
 }

@@ -1,6 +1,7 @@
 import type {RelabelConfig} from '../../generated/config-types.js';
 import type {Item} from '../../krm/item.js';
 import {itemResult} from '../../krm/results.js';
+import {someOf} from '../some-of.js';
 import type {Planning} from '../workloads.js';
 
 /**
@@ -13,7 +14,7 @@ import type {Planning} from '../workloads.js';
 export function ownTargetOnly(target: Item, others: readonly Item[], planning: Planning): RelabelConfig[] {
 	const shared = others.filter(other => other !== target);
 	if (shared.length === 0) return [];
-	const names = shared.map(other => `${other.kind} ${other.name}`).join(', ');
+	const names = someOf(shared.map(other => `${other.kind} ${other.name}`));
 	planning.results.push(
 		itemResult(
 			target,
