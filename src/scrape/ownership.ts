@@ -52,6 +52,9 @@ export interface AnnotationPlan {
 
 const metadataAnnotations = ['metadata', 'annotations'] as const;
 
+/** Every key the function writes on a scraped object, whichever monitorType wrote it. */
+const allOwnedKeys: readonly string[] = [...scrapeAnnotationKeys, mergeMetricsAnnotation];
+
 /** The setting behind each key; a value a person wrote is replaced only when that setting was given. */
 const settingOf: Record<string, 'scheme' | 'path' | 'port'> = {
 	'prometheus.io/scheme': 'scheme',
@@ -86,17 +89,36 @@ export function planAnnotationEdits(
 		const keys = prune ? answersFor : [];
 		const owned = mine && keys.length > 0;
 		if (!entries && !owned) continue;
+		const other = entries && !mine ? item.annotation(ownerAnnotation) : undefined;
+		if (other !== undefined) {
+			// One config answers for an object's annotations; taking over another's would leave them
+			// for neither to take back.
+			const message = `the prometheus.io annotations here were written by the config ${quoted(other)}; one config answers for them, so take them back with that config first (run it with exclude.name: ".*"), then run this one`;
+			planning.results.push(itemResult(item, 'error', message, [...metadataAnnotations, ownerAnnotation].join('.')));
+			continue;
+		}
 		const path = annotationPath(item);
 		const together = path.length === metadataAnnotations.length;
 		const recorded = mine ? replacedValues(item) : {};
 		if (!entries) {
-			// Taking back: what a person had set before is written back, the rest goes.
+			// Taking back: what a person had set before is written back, the rest goes. The marks go
+			// too, unless the config still has keys here that this run does not answer for (a step
+			// with another monitorType takes back only Istio's switch).
 			const restore = Object.fromEntries(Object.entries(recorded).filter(([key]) => keys.includes(key)));
 			const gone = keys.filter(key => !(key in restore));
-			const marks = [ownerAnnotation, replacedAnnotation];
+			const present = item.stringMap(path);
+			const left = Object.fromEntries(Object.entries(recorded).filter(([key]) => !keys.includes(key)));
+			const stillOurs = allOwnedKeys.some(key => !keys.includes(key) && present[key] !== undefined && !(key in recorded));
+			const keepMarks = stillOurs || Object.keys(left).length > 0;
+			const marks = keepMarks ? [] : [ownerAnnotation, replacedAnnotation];
+			if (keepMarks) {
+				if (Object.keys(left).length === 0) marks.push(replacedAnnotation);
+				else if (Object.keys(left).length < Object.keys(recorded).length)
+					plan.set.push({item, path: metadataAnnotations, entries: {[replacedAnnotation]: JSON.stringify(left)}});
+			}
 			if (Object.keys(restore).length > 0) plan.set.push({item, path, entries: restore, asWritten: true});
-			plan.remove.push({item, path, keys: together ? [...gone, ...marks] : gone, keepMap: Object.keys(restore).length > 0});
-			if (!together) plan.remove.push({item, path: metadataAnnotations, keys: marks, keepMap: false});
+			plan.remove.push({item, path, keys: together ? [...gone, ...marks] : gone, keepMap: keepMarks || Object.keys(restore).length > 0});
+			if (!together && marks.length > 0) plan.remove.push({item, path: metadataAnnotations, keys: marks, keepMap: false});
 			continue;
 		}
 		// The first time the config takes a key, what a person wrote there is kept aside. Keys it
@@ -150,6 +172,11 @@ export function personValue(item: Item, config: Config, key: string): string | u
 	const recorded = mine ? replacedValues(item) : {};
 	if (key in recorded) return writtenValue(recorded[key]!);
 	return mine && ownedKeysHere(item, config).includes(key) ? undefined : item.stringMap(annotationPath(item))[key];
+}
+
+/** Text from the input, quoted on one bounded line. */
+function quoted(text: string): string {
+	return JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text);
 }
 
 /** What a result says when a value a person wrote stays. */

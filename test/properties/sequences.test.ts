@@ -1,0 +1,101 @@
+import {deepStrictEqual, ok} from 'node:assert/strict';
+import test from 'ava';
+import fc from 'fast-check';
+import {parse} from 'yaml';
+import {transform} from '../../src/run.js';
+import {listText, packageFromSeed, packageSeed, splitItems, withConfig, type RandomPackage} from '../support/random-packages.js';
+
+/**
+ * Issue 11's property: random sequences of runs over random packages (both modes, selector and
+ * exclude changes, monitorType changes, config renames), whose items include prometheus.io values
+ * and monitors a person wrote. After every run no two objects share kind, namespace and name; and
+ * once every config used has taken back what it wrote, the items are byte for byte the input's.
+ */
+const seed = Number(process.env.PROPERTY_SEED ?? 20_261_130);
+const runs = Math.max(1, Math.round(200 * Number(process.env.PROPERTY_SCALE ?? 1)));
+
+interface Step {
+	name: string;
+	operatorMode: boolean;
+	monitorType: 'pod' | 'service' | 'ingress';
+	selector?: string;
+	exclude?: string;
+}
+
+const step: fc.Arbitrary<Step> = fc.record(
+	{
+		name: fc.constantFrom('function-input', 'scrape', 'renamed'),
+		operatorMode: fc.boolean(),
+		monitorType: fc.constantFrom('pod', 'pod', 'service', 'ingress'),
+		selector: fc.constantFrom('web', 'api|db', 'w.*'),
+		exclude: fc.constantFrom('db', 'api'),
+	},
+	{requiredKeys: ['name', 'operatorMode', 'monitorType']},
+);
+
+function configBlock(step: Step, port: string, takeBack = false): string {
+	const data: Record<string, string> = {port, operatorMode: String(step.operatorMode), monitorType: step.monitorType};
+	if (step.monitorType === 'ingress') data['prober.url'] = 'blackbox-exporter.monitoring.svc:9115';
+	if (step.selector && !takeBack) data['selector.name'] = step.selector;
+	if (takeBack) data['exclude.name'] = '.*';
+	else if (step.exclude) data['exclude.name'] = step.exclude;
+	const lines = Object.entries(data).map(([key, value]) => `    ${key}: ${JSON.stringify(value)}\n`);
+	return `functionConfig:\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: ${step.name}\n  data:\n${lines.join('')}`;
+}
+
+/** The port the package's own config uses, which its targets declare. */
+function portOf(pkg: RandomPackage): string {
+	const config = parse(pkg.configs.annotation).functionConfig;
+	return String(config.data?.port ?? config.spec?.port);
+}
+
+function identities(output: string): string[] {
+	const items = (parse(output, {uniqueKeys: false}).items ?? []) as Array<Record<string, any> | null>;
+	return items
+		.filter(item => item && typeof item === 'object' && item.kind && item.metadata?.name)
+		.map(item => `${item!.metadata?.annotations?.['internal.config.kubernetes.io/package-path'] ?? ''}|${item!.kind}|${item!.metadata.namespace ?? ''}|${item!.metadata.name}`);
+}
+
+function counts(ids: readonly string[]): Map<string, number> {
+	const map = new Map<string, number>();
+	for (const id of ids) map.set(id, (map.get(id) ?? 0) + 1);
+	return map;
+}
+
+test(`${runs} random sequences of runs: no duplicate objects, and taking everything back restores the input byte for byte`, t => {
+	let succeeded = 0;
+	let restored = 0;
+	fc.assert(
+		fc.property(packageSeed, fc.array(step, {minLength: 1, maxLength: 5}), (packageSeed, steps) => {
+			const pkg = packageFromSeed(packageSeed);
+			const port = portOf(pkg);
+			let list = listText(pkg, 'annotation');
+			// Random packages may hold same-name objects in different files on purpose; none may be added.
+			const given = counts(identities(list));
+			for (const [i, current] of steps.entries()) {
+				const outcome = transform(withConfig(list, configBlock(current, port)));
+				if (outcome.exitCode !== 0) continue;
+				succeeded++;
+				list = outcome.output!;
+				for (const [id, count] of counts(identities(list))) {
+					ok(count <= Math.max(1, given.get(id) ?? 0), `step ${i} (${JSON.stringify(current)}) made a second ${id}; package ${packageSeed}`);
+				}
+			}
+			// Every config used takes back what it wrote, for every monitorType it may have used.
+			for (const name of new Set(steps.map(s => s.name))) {
+				for (const monitorType of ['pod', 'service', 'ingress'] as const) {
+					for (const operatorMode of [false, true]) {
+						const outcome = transform(withConfig(list, configBlock({name, operatorMode, monitorType}, port, true)));
+						ok(outcome.exitCode === 0, `take-back by ${name} ${monitorType} failed: ${outcome.results.map(r => r.message).join('; ')}`);
+						list = outcome.output!;
+					}
+				}
+			}
+			deepStrictEqual(splitItems(list, pkg.itemColumn), pkg.items, `package ${packageSeed}, steps ${JSON.stringify(steps)}`);
+			restored++;
+		}),
+		{numRuns: runs, seed, includeErrorInReport: true},
+	);
+	t.log(`${succeeded} runs succeeded; ${restored} packages restored exactly after their sequence`);
+	t.true(succeeded > runs, 'most steps succeed, so the sequences test something');
+});
