@@ -58,4 +58,4 @@ export function stderrLine(result: Result): string {
 
 /** Kubernetes names stop at 253 characters; messages quote values cut short, so this is plenty. */
 const maxPart = 253;
-const maxMessage = 4000;
+const maxMessage = 1500;
