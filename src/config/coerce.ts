@@ -1,4 +1,4 @@
-import {show, type ConfigProblem} from './config.js';
+import {fieldPath, show, type ConfigProblem} from './config.js';
 import {schemaAt, type SchemaNode} from './schema-at.js';
 
 /**
@@ -12,8 +12,9 @@ export function coerceConfigMap(data: Record<string, unknown>): {spec: Record<st
 	const spec: Record<string, unknown> = Object.create(null);
 	const problems: ConfigProblem[] = [];
 	for (const [key, raw] of Object.entries(data)) {
+		const at = fieldPath('data', [key]);
 		if (raw !== null && typeof raw === 'object') {
-			problems.push({path: `data.${key}`, message: `\`data.${key}\` must be a string; got ${show(raw)}`});
+			problems.push({path: at, message: `\`${at}\` must be a string; got ${show(raw)}`});
 			continue;
 		}
 		const text = raw === null ? '' : String(raw);
@@ -27,8 +28,8 @@ export function coerceConfigMap(data: Record<string, unknown>): {spec: Record<st
 		) {
 			// YAML has already turned `1.10` into 1.1: what was written is gone, so ask for quotes.
 			problems.push({
-				path: `data.${key}`,
-				message: `\`data.${key}\` must be a string; got ${show(raw)}: write the value in quotes so that YAML keeps it as text`,
+				path: at,
+				message: `\`${at}\` must be a string; got ${show(raw)}: write the value in quotes so that YAML keeps it as text`,
 			});
 			continue;
 		}

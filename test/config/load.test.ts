@@ -96,7 +96,7 @@ spec: {selector: {name: "web(", labelSelector: "a in (b"}, exclude: {annotationS
 test('a config of another kind, or settings outside spec, are errors that say what is accepted', t => {
 	t.regex(
 		config('apiVersion: v1\nkind: Secret\nmetadata: {name: x}\n').problems![0]!.message,
-		/must be a ConfigMap \(v1\) or a PrometheusScraping \(fn\.kpt\.dev\/v1alpha1\); got Secret/,
+		/must be a ConfigMap \(v1\) or a PrometheusScraping \(fn\.kpt\.dev\/v1alpha1\); got "Secret" \("v1"\)$/,
 	);
 	t.regex(
 		config('apiVersion: fn.kpt.dev/v1alpha1\nkind: PrometheusScraping\nmetadata: {name: x}\nport: 80\n').problems![0]!.message,
