@@ -38,19 +38,23 @@ export function wrapStream(input: string, configPath: string): string {
 	);
 }
 
-/** The output ResourceList's items as a plain YAML stream, each one's text as it stands there. */
+/**
+ * The output ResourceList's items as a plain YAML stream, each one's text as it stands there. The
+ * items are the `- ` lines at column 0 after `items:` and the lines indented under them (the list
+ * was written so, and the function writes what it adds the same way), up to the next root key.
+ */
 export function unwrapItems(output: string): string {
-	const lines = output.split(/(?<=\n)/);
-	const start = lines.findIndex(line => /^items:\s*$/.test(line));
-	if (start === -1) return '';
-	const items: string[] = [];
-	for (const line of lines.slice(start + 1)) {
-		if (/^-(\s|$)/.test(line)) items.push(line.slice(2));
-		else if (/^(\s|$)/.test(line) && items.length > 0)
-			items[items.length - 1] += line.slice(Math.min(2, line.length - line.trimStart().length));
-		else break;
-	}
-	return items.join(output.includes('\r\n') ? '---\r\n' : '---\n');
+	const start = /^items:[ \t]*\r?\n/m.exec(output);
+	if (!start) return '';
+	const from = start.index + start[0].length;
+	const to = output.slice(from).search(/^[^-\s]/m);
+	const region = output.slice(from, to === -1 ? undefined : from + to);
+	const eol = output.includes('\r\n') ? '\r\n' : '\n';
+	return region
+		.split(/^-(?=[ \t\r\n])/m)
+		.slice(1)
+		.map(item => item.slice(1).replace(/\n {2}/g, '\n'))
+		.join(`---${eol}`);
 }
 
 /**
@@ -59,31 +63,24 @@ export function unwrapItems(output: string): string {
  * comments and blank lines hold no resource and are left out.
  */
 function documents(stream: string): string[] {
+	const text = stream.replace(/^\uFEFF/, '');
 	const bodies: string[] = [];
-	let body = '';
-	let ended = false;
-	for (const line of stream.replace(/^\uFEFF/, '').split(/(?<=\n)/)) {
-		const marker = /^(---|\.\.\.)(?=[ \t\r\n]|$)/.exec(line);
-		if (!marker) {
-			if (!ended) body += line;
-			continue;
-		}
-		bodies.push(body);
-		ended = marker[1] === '...';
+	const marker = /^(---|\.\.\.)((?:[ \t][^\n]*)?)(?:\n|$)/gm;
+	let from = 0;
+	for (let match = marker.exec(text); match; match = marker.exec(text)) {
+		bodies.push(text.slice(from, match.index));
 		// What follows `---` on its line (a flow map, a block scalar's header) is the body's start.
-		const rest = line.slice(3).replace(/^[ \t]+/, '');
-		body = ended || /^(#.*)?\r?\n?$/.test(rest) ? '' : rest;
+		const rest = match[2]!.replace(/^[ \t]+/, '');
+		from = match[1] === '...' || /^(#.*)?\r?$/.test(rest) ? marker.lastIndex : match.index + 3 + match[2]!.length - rest.length;
 	}
-	bodies.push(body);
-	return bodies.filter(text => !text.split('\n').every(line => /^[ \t\r]*(#.*)?$/.test(line)));
+	bodies.push(text.slice(from));
+	return bodies.filter(body => /^[ \t]*[^\s#]/m.test(body));
 }
 
-/** `text` with `first` before its first line and as many spaces before each other line. */
+/** `text` with `first` before its first line and as many spaces before each other line but empty ones. */
 function indent(text: string, first: string, eol: string): string {
-	const pad = ' '.repeat(first.length);
-	const lines = text.split(/(?<=\n)/).map((line, index) => (index === 0 ? first : /^\r?\n$/.test(line) ? '' : pad) + line);
-	const joined = lines.join('');
-	return joined.endsWith('\n') ? joined : joined + eol;
+	const indented = first + text.replace(/\n(?!\r?\n|$)/g, `\n${' '.repeat(first.length)}`);
+	return indented.endsWith('\n') ? indented : indented + eol;
 }
 
 const ioErrors: Record<string, string> = {

@@ -110,3 +110,16 @@ test('each document comes out byte for byte but for the edits', async t => {
 	t.regex(documents[1]!, /^apiVersion: apps\/v1\nkind: Deployment\n/);
 	t.regex(documents[1]!, /prometheus\.io\/port: "9090"/);
 });
+
+test('a CRLF stream, and a block scalar that begins on the `---` line, come out as they were', async t => {
+	const scalar = '--- |\n  a document that is one block scalar\n';
+	const configMap = 'apiVersion: v1\r\nkind: ConfigMap\r\nmetadata:\r\n  name: crlf   # kept\r\ndata:\r\n\r\n  a: "1"\r\n';
+	const run = await legacy(`${configMap}---\r\n${deployment.replace(/\n/g, '\r\n')}`);
+	assertCliRules(t, run);
+	t.is(run.status, 0, run.stderr);
+	t.true(run.stdout.startsWith(`${configMap}---\r\n`), JSON.stringify(run.stdout.slice(0, 200)));
+	t.regex(run.stdout, /prometheus\.io\/port: "9090"\r\n/);
+	const block = await legacy(`${scalar}---\n${deployment}`);
+	t.is(block.status, 0, block.stderr);
+	t.true(block.stdout.startsWith('|\n  a document that is one block scalar\n---\n'), block.stdout);
+});
