@@ -53,7 +53,7 @@ export function unwrapItems(output: string): string {
 	return region
 		.split(/^-(?=[ \t\r\n])/m)
 		.slice(1)
-		.map(item => item.slice(1).replace(/\n {2}/g, '\n'))
+		.map(item => item.replace(/^ /, '').replace(/\n {2}/g, '\n'))
 		.join(`---${eol}`);
 }
 
