@@ -1,6 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {usage} from './generated/usage.js';
 import {legacyConfigPath, unwrapItems, wrapStream} from './krm/legacy-plugin.js';
+import {oneLine} from './krm/quote-text.js';
 import {stderrLine} from './krm/results.js';
 import {transform} from './run.js';
 
@@ -20,7 +21,7 @@ async function main(): Promise<number> {
 		process.stderr.write('prometheus-scraping: error: the input is not valid UTF-8; a ResourceList must be UTF-8 YAML or JSON\n');
 		return 1;
 	}
-	const configPath = legacyConfigPath(args, input);
+	const configPath = legacyConfigPath(args);
 	const outcome = transform(configPath ? wrapStream(input, configPath) : input);
 	for (const result of outcome.results) {
 		if (result.severity !== 'info') process.stderr.write(stderrLine(result) + '\n');
@@ -35,8 +36,9 @@ async function main(): Promise<number> {
 
 /** All of stdin as UTF-8 text, or undefined when it is not UTF-8. */
 async function readStdin(): Promise<string | undefined> {
+	const bytes = await stdinBytes();
 	try {
-		return new TextDecoder('utf-8', {fatal: true}).decode(await stdinBytes());
+		return new TextDecoder('utf-8', {fatal: true}).decode(bytes);
 	} catch {
 		return undefined;
 	}
@@ -50,7 +52,9 @@ async function stdinBytes(): Promise<Buffer> {
 	try {
 		return readFileSync(0);
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+		const {code} = error as NodeJS.ErrnoException;
+		if (code === 'EISDIR') throw new Error('cannot read the input: stdin is a directory; give a ResourceList on stdin');
+		if (code !== 'EAGAIN') throw new Error(`cannot read the input from stdin: ${(error as Error).message}`);
 		const chunks: Buffer[] = [];
 		for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
 		return Buffer.concat(chunks);
@@ -73,7 +77,7 @@ main().then(
 		process.exitCode = Math.max(Number(process.exitCode ?? 0), code);
 	},
 	(error: unknown) => {
-		process.stderr.write(`prometheus-scraping: error: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.stderr.write(`prometheus-scraping: error: ${oneLine(error instanceof Error ? error.message : String(error), 4000)}\n`);
 		process.exitCode = 1;
 	},
 );

@@ -1,4 +1,4 @@
-import {show, type ConfigProblem} from './config.js';
+import {fieldPath, show, type ConfigProblem} from './config.js';
 import {schemaAt, type SchemaNode} from './schema-at.js';
 
 /**
@@ -12,25 +12,43 @@ export function coerceConfigMap(data: Record<string, unknown>): {spec: Record<st
 	const spec: Record<string, unknown> = Object.create(null);
 	const problems: ConfigProblem[] = [];
 	for (const [key, raw] of Object.entries(data)) {
+		const at = fieldPath('data', [key]);
 		if (raw !== null && typeof raw === 'object') {
-			problems.push({path: `data.${key}`, message: `\`data.${key}\` must be a string; got ${show(raw)}`});
+			problems.push({path: at, message: `\`${at}\` must be a string; got ${show(raw)}`});
 			continue;
 		}
 		const text = raw === null ? '' : String(raw);
 		const dot = key.indexOf('.');
-		if (dot === -1) {
-			spec[key] = coerce(text, schemaAt([key]));
+		const path = dot === -1 ? [key] : [key.slice(0, dot), key.slice(dot + 1)];
+		const field = schemaAt(path);
+		if (
+			field &&
+			(typeof raw === 'number' || typeof raw === 'boolean') &&
+			!typesOf(field).has(typeof raw === 'number' ? 'integer' : 'boolean')
+		) {
+			// YAML has already turned `1.10` into 1.1: what was written is gone, so ask for quotes.
+			problems.push({
+				path: at,
+				message: `\`${at}\` must be a string; got ${show(raw)}: write the value in quotes so that YAML keeps it as text`,
+			});
+			continue;
+		}
+		if (path.length === 1) {
+			spec[key] = coerce(text, field);
 		} else {
-			const [outer, inner] = [key.slice(0, dot), key.slice(dot + 1)];
-			const holder = (spec[outer] ??= Object.create(null)) as Record<string, unknown>;
-			if (typeof holder === 'object') holder[inner] = coerce(text, schemaAt([outer, inner]));
+			const holder = (spec[path[0]!] ??= Object.create(null)) as Record<string, unknown>;
+			if (typeof holder === 'object') holder[path[1]!] = coerce(text, field);
 		}
 	}
 	return {spec, problems};
 }
 
+function typesOf(field: SchemaNode | undefined): Set<string | undefined> {
+	return new Set([field?.type, ...(field?.anyOf ?? []).map(branch => branch.type)]);
+}
+
 function coerce(text: string, field: SchemaNode | undefined): unknown {
-	const types = new Set([field?.type, ...(field?.anyOf ?? []).map(branch => branch.type)]);
+	const types = typesOf(field);
 	if (types.has('boolean') && (text === 'true' || text === 'false')) return text === 'true';
 	if (types.has('integer') && /^-?\d+$/.test(text)) return Number(text);
 	return text;

@@ -1,22 +1,19 @@
 import type {Selector} from '../generated/config-types.js';
 import {show, type CompiledSelector, type ConfigProblem} from './config.js';
 import {parseSelector, SelectorSyntaxError} from './label-selector.js';
+import {compileRegex} from './regex.js';
 
-/** A `selector` or `exclude` setting made ready to match: anchored regexes and label requirements. */
+/** A `selector` or `exclude` setting made ready to match: whole-string regexes and label requirements. */
 export function compileSelector(selector: Selector | undefined, path: string, problems: ConfigProblem[]): CompiledSelector | undefined {
 	if (!selector || typeof selector !== 'object') return undefined;
 	const compiled: CompiledSelector = {};
 	for (const field of ['name', 'namespace'] as const) {
 		const source = selector[field];
 		if (typeof source !== 'string') continue;
-		try {
-			compiled[field] = new RegExp(`^(?:${source})$`);
-		} catch (error) {
-			problems.push({
-				path: `${path}.${field}`,
-				message: `\`${path}.${field}\` is not a valid regular expression (${(error as Error).message}); got ${show(source)}`,
-			});
-		}
+		const matcher = compileRegex(source);
+		if (typeof matcher === 'string')
+			problems.push({path: `${path}.${field}`, message: `\`${path}.${field}\` ${matcher}; got ${show(source)}`});
+		else compiled[field] = matcher;
 	}
 	for (const [field, key] of [
 		['labelSelector', 'labels'],

@@ -1,5 +1,7 @@
 import type {Endpoint, PrometheusScrapingSpec} from '../generated/config-types.js';
+import {maxQuoted, oneLine, quoteText} from '../krm/quote-text.js';
 import type {Requirement} from './label-selector.js';
+import type {Matcher} from './regex.js';
 
 export const typedApiVersion = 'fn.kpt.dev/v1alpha1';
 export const typedKind = 'PrometheusScraping';
@@ -12,8 +14,8 @@ export type Spec = PrometheusScrapingSpec &
 export type ResolvedEndpoint = Endpoint & Required<Pick<Endpoint, 'port' | 'path' | 'scheme'>>;
 
 export interface CompiledSelector {
-	name?: RegExp;
-	namespace?: RegExp;
+	name?: Matcher;
+	namespace?: Matcher;
 	labels?: Requirement[];
 	annotations?: Requirement[];
 	kinds?: ReadonlySet<string>;
@@ -41,9 +43,12 @@ export interface ConfigProblem {
 
 export type LoadedConfig = {config: Config; problems?: undefined} | {config?: undefined; problems: ConfigProblem[]};
 
+/** Segments are keys the user wrote, so each is kept to one line and a bounded length. */
 export function fieldPath(prefix: string, segments: readonly string[]): string {
-	return [prefix, ...segments].filter(Boolean).join('.');
+	return [prefix, ...segments.map(segment => oneLine(segment, maxSegment))].filter(Boolean).join('.');
 }
+
+const maxSegment = 100;
 
 /**
  * The path of an endpoint's setting: under `endpoints.<index>` when the spec lists endpoints,
@@ -53,9 +58,9 @@ export function endpointPath(prefix: string, spec: {endpoints?: unknown}, index:
 	return spec.endpoints ? fieldPath(prefix, ['endpoints', String(index), ...segments]) : fieldPath(prefix, segments);
 }
 
-/** A value as it is quoted in a message: JSON, cut short so that one problem stays one line. */
+/** A value as it is quoted in a message: JSON, on one line and cut short. */
 export function show(value: unknown): string {
 	if (value === undefined) return 'nothing';
-	const text = JSON.stringify(value) ?? String(value);
-	return text.length > 100 ? `${text.slice(0, 100)}…` : text;
+	if (typeof value === 'string') return quoteText(value);
+	return oneLine(JSON.stringify(value) ?? String(value), maxQuoted);
 }

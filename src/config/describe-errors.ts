@@ -33,7 +33,7 @@ function describe(error: ErrorObject, data: unknown, prefix: string): ConfigProb
 		case 'additionalProperties': {
 			const name = String(error.params.additionalProperty);
 			const allowed = Object.keys(node?.properties ?? {});
-			const near = allowed.find(candidate => editDistance(candidate.toLowerCase(), name.toLowerCase()) <= 2);
+			const near = allowed.find(candidate => isNear(candidate.toLowerCase(), name.toLowerCase()));
 			return {
 				path: fieldPath(prefix, [...segments, name]),
 				message: `\`${fieldPath(prefix, [...segments, name])}\` is not a known setting; ${near ? `did you mean \`${near}\`? ` : ''}the settings here are ${allowed.join(', ')}`,
@@ -41,8 +41,15 @@ function describe(error: ErrorObject, data: unknown, prefix: string): ConfigProb
 		}
 		case 'enum':
 			return {path: here, message: `\`${here}\` must be one of ${(error.params.allowedValues as unknown[]).join(', ')}${got}`};
-		case 'type':
-			return {path: here, message: `\`${here}\` must be ${article(String(error.params.type))}${got}`};
+		case 'type': {
+			// YAML reads `1.10` as the number 1.1 and `yes` as text but `true` as a boolean: the
+			// value as written is gone, so it is refused rather than turned back into text.
+			const quote = error.params.type === 'string' && (typeof value === 'number' || typeof value === 'boolean');
+			return {
+				path: here,
+				message: `\`${here}\` must be ${article(String(error.params.type))}${got}${quote ? '; write the value in quotes so that YAML keeps it as text' : ''}`,
+			};
+		}
 		case 'propertyNames':
 			return {
 				path: here,
@@ -70,7 +77,15 @@ function article(type: string): string {
 	return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
-/** Levenshtein distance, to suggest the setting a typo meant. */
+/**
+ * Whether a typo could have meant `candidate`: at most two edits apart. Strings whose lengths
+ * differ by more are never that close, so a huge unknown key costs nothing to rule out.
+ */
+function isNear(candidate: string, name: string): boolean {
+	return Math.abs(candidate.length - name.length) <= 2 && editDistance(candidate, name) <= 2;
+}
+
+/** Levenshtein distance. */
 function editDistance(a: string, b: string): number {
 	let previous = Array.from({length: b.length + 1}, (_, i) => i);
 	for (let i = 1; i <= a.length; i++) {

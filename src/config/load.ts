@@ -1,6 +1,7 @@
 import type {Item} from '../krm/item.js';
 import {coerceConfigMap} from './coerce.js';
-import {show, typedApiVersion, typedKind, type LoadedConfig} from './config.js';
+import {quoteText} from '../krm/quote-text.js';
+import {fieldPath, show, typedApiVersion, typedKind, type LoadedConfig} from './config.js';
 import {validate} from './validate.js';
 
 /**
@@ -27,8 +28,8 @@ export function loadConfig(functionConfig: Item | undefined): LoadedConfig {
 		if (unknown.length > 0) {
 			return {
 				problems: unknown.map(key => ({
-					path: key,
-					message: `\`${key}\` is not a field of ${typedKind}; settings go under \`spec\``,
+					path: fieldPath('', [key]),
+					message: `\`${fieldPath('', [key])}\` is not a field of ${typedKind}; settings go under \`spec\``,
 				})),
 			};
 		}
@@ -42,7 +43,7 @@ export function loadConfig(functionConfig: Item | undefined): LoadedConfig {
 		problems: [
 			{
 				path: 'kind',
-				message: `the function config must be a ConfigMap (v1) or a ${typedKind} (${typedApiVersion}); got ${kind || 'no kind'}${apiVersion ? ` (${apiVersion})` : ''}`,
+				message: `the function config must be a ConfigMap (v1) or a ${typedKind} (${typedApiVersion}); got ${kind ? quoteText(kind) : 'no kind'}${apiVersion ? ` (${quoteText(apiVersion)})` : ''}`,
 			},
 		],
 	};

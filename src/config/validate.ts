@@ -5,19 +5,22 @@ import {compileSelector} from './compile-selector.js';
 import {fieldPath, type LoadedConfig, type Spec} from './config.js';
 import {applySchemaDefaults, resolveEndpoints} from './defaults.js';
 import {describeErrors} from './describe-errors.js';
+import {valueProblems} from './value-checks.js';
 
 /**
  * A spec (typed, or coerced from a ConfigMap) becomes a Config, or the list of everything wrong
  * with it: defaults first, then the JSON Schema (the generated ajv validator), then the checks
- * across fields, then the selectors compiled.
+ * on single values and across fields, then the selectors compiled.
  */
 export function validate(spec: Record<string, unknown>, prefix: string, owner: string): LoadedConfig {
 	const explicit = new Set(Object.keys(spec));
 	applySchemaDefaults(spec);
 	const problems = validateSpec(spec) ? [] : describeErrors(validateSpec.errors ?? [], spec, prefix);
-	const bad = new Set(problems.map(problem => problem.path));
+	const refused = () => new Set(problems.map(problem => problem.path));
+	problems.push(...valueProblems(spec, prefix, refused()));
 	const valid = spec as unknown as Spec;
 	const endpoints = resolveEndpoints(valid);
+	const bad = refused();
 	problems.push(...crossFieldProblems(valid, endpoints, prefix, bad), ...operatorProblems(valid, endpoints, prefix, bad));
 	const selector = compileSelector(valid.selector, fieldPath(prefix, ['selector']), problems);
 	const exclude = compileSelector(valid.exclude, fieldPath(prefix, ['exclude']), problems);

@@ -3,8 +3,11 @@
  * an input beyond them is refused with a message (or left to the safe reader), never a crash.
  */
 
-/** Aliases let a few bytes expand into gigabytes (billion laughs); real packages use very few. */
-export const maxAliasCount = 100;
+/**
+ * Aliases let a few bytes expand into gigabytes (billion laughs). What is bounded is the number of
+ * nodes they stand for, not how many there are: real packages repeat a few small blocks.
+ */
+export const maxAliasExpansion = 100_000;
 
 /**
  * Real packages nest a few dozen levels (deep CRD schemas perhaps a hundred). The yaml library

@@ -1,8 +1,23 @@
 import {getHeapStatistics} from 'node:v8';
-import {Composer, isCollection, isMap, isScalar, isSeq, Lexer, Parser, visit, type Document, type YAMLMap, type YAMLSeq} from 'yaml';
+import {
+	Composer,
+	isAlias,
+	isCollection,
+	isMap,
+	isNode,
+	isPair,
+	isScalar,
+	isSeq,
+	Lexer,
+	Parser,
+	visit,
+	type Document,
+	type YAMLMap,
+	type YAMLSeq,
+} from 'yaml';
 import type {CST} from 'yaml';
 import {Item, type Span} from './item.js';
-import {heapPerToken, maxAliasCount, maxNesting} from './limits.js';
+import {heapPerToken, maxAliasExpansion, maxNesting} from './limits.js';
 import {InputError, type ResourceList} from './resource-list.js';
 import {lineAndColumn, lineStart} from './text.js';
 
@@ -83,16 +98,35 @@ function parse(text: string): Document.Parsed {
 		const error = doc.errors[0]!;
 		throw new InputError(`the input is not valid YAML: ${error.message}${positionOf(text, error.pos[0])}`);
 	}
-	if (shape.aliases) {
-		try {
-			doc.toJS({maxAliasCount});
-		} catch {
-			throw new InputError(
-				'the input\'s YAML aliases expand too far (a "billion laughs" shape): write the repeated content out, or use fewer aliases',
-			);
-		}
+	if (shape.aliases && aliasExpansion(doc) > maxAliasExpansion) {
+		throw new InputError(
+			'the input\'s YAML aliases expand too far (a "billion laughs" shape): write the repeated content out, or use fewer aliases',
+		);
 	}
 	return doc;
+}
+
+/**
+ * How many nodes the aliases would add if each were written out: what a billion laughs inflates,
+ * counted without expanding anything (an anchor's size is known by the time an alias names it).
+ * Many aliases of small values cost little; a few aliases of aliases of large ones cost a lot.
+ */
+function aliasExpansion(doc: Document.Parsed): number {
+	const anchored = new Map<string, number>();
+	let expansion = 0;
+	const size = (node: unknown): number => {
+		let nodes = 1;
+		if (isAlias(node)) {
+			nodes = anchored.get(node.source) ?? 1;
+			expansion += nodes;
+		} else if (isCollection(node)) {
+			for (const entry of node.items) nodes += isPair(entry) ? size(entry.key) + size(entry.value) : size(entry);
+		}
+		if (isNode(node) && !isAlias(node) && node.anchor) anchored.set(node.anchor, nodes);
+		return nodes;
+	};
+	size(doc.contents);
+	return expansion;
 }
 
 /**

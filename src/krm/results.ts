@@ -1,4 +1,5 @@
 import type {Item} from './item.js';
+import {oneLine} from './quote-text.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -39,13 +40,22 @@ export function hasErrors(results: readonly Result[]): boolean {
 	return results.some(result => result.severity === 'error');
 }
 
-/** The line each error and warning also gets on stderr, where kustomize users see them. */
+/**
+ * The line each error and warning also gets on stderr, where kustomize users see them. Names and
+ * paths come from the input: whatever they hold, the result stays one line of bounded length, so
+ * no input can print a line that passes for another message.
+ */
 export function stderrLine(result: Result): string {
 	const ref = result.resourceRef;
+	const field = result.field ? oneLine(result.field.path, maxPart) : undefined;
 	const where = ref
-		? `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}${result.field ? ` ${result.field.path}` : ''}: `
-		: result.field
-			? `${result.field.path}: `
+		? `${oneLine(ref.kind, maxPart)} ${ref.namespace ? `${oneLine(ref.namespace, maxPart)}/` : ''}${oneLine(ref.name, maxPart)}${field ? ` ${field}` : ''}: `
+		: field
+			? `${field}: `
 			: '';
-	return `prometheus-scraping: ${result.severity}: ${where}${result.message}`;
+	return `prometheus-scraping: ${result.severity}: ${where}${oneLine(result.message, maxMessage)}`;
 }
+
+/** Kubernetes names stop at 253 characters; messages quote values cut short, so this is plenty. */
+const maxPart = 253;
+const maxMessage = 1500;

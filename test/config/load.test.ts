@@ -99,7 +99,7 @@ spec: {selector: {name: "web(", labelSelector: "a in (b"}, exclude: {annotationS
 test('a config of another kind, or settings outside spec, are errors that say what is accepted', t => {
 	t.regex(
 		config('apiVersion: v1\nkind: Secret\nmetadata: {name: x}\n').problems![0]!.message,
-		/must be a ConfigMap \(v1\) or a PrometheusScraping \(fn\.kpt\.dev\/v1alpha1\); got Secret/,
+		/must be a ConfigMap \(v1\) or a PrometheusScraping \(fn\.kpt\.dev\/v1alpha1\); got "Secret" \("v1"\)$/,
 	);
 	t.regex(
 		config('apiVersion: fn.kpt.dev/v1alpha1\nkind: PrometheusScraping\nmetadata: {name: x}\nport: 80\n').problems![0]!.message,
@@ -109,4 +109,75 @@ test('a config of another kind, or settings outside spec, are errors that say wh
 		config('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {selector: {name: a}}\n').problems![0]!.message,
 		/must be a string/,
 	);
+});
+
+const problemsOf = (yaml: string) => Object.fromEntries((config(yaml).problems ?? []).map(problem => [problem.path, problem.message]));
+const typed = (spec: string) => `apiVersion: fn.kpt.dev/v1alpha1\nkind: PrometheusScraping\nmetadata: {name: s}\nspec: ${spec}\n`;
+const configMap = (data: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: ${data}\n`;
+
+// Issue 15: each of these was accepted and written into monitors or annotations.
+test('a path is a URL path: no newline, spaces or query', t => {
+	for (const bad of ['/a\\nb', '/a b', '/metrics?x=1', '/m#f']) {
+		const byPath = problemsOf(configMap(`{path: "${bad}"}`));
+		t.regex(byPath['data.path'] ?? '', /^`data\.path` must be a URL path.*; got "/, bad);
+	}
+	t.regex(problemsOf(typed('{endpoints: [{path: "/a b"}]}'))['spec.endpoints.0.path'] ?? '', /must be a URL path/);
+	t.regex(problemsOf(typed('{prober: {url: "bb:9115", path: "/p?x"}}'))['spec.prober.path'] ?? '', /must be a URL path/);
+	t.is(config(configMap('{path: "/a/b-c_d.~%20;x=1:@!"}')).problems, undefined);
+});
+
+test('a duration longer than Prometheus can hold is refused', t => {
+	const byPath = problemsOf(configMap('{interval: 999999999y, timeout: 5s}'));
+	t.deepEqual(Object.keys(byPath), ['data.interval']);
+	t.regex(byPath['data.interval']!, /longer than Prometheus can hold \(about 292 years\); got "999999999y"/);
+	t.is(config(configMap('{interval: 292y, timeout: 5s}')).problems, undefined);
+});
+
+test('label selectors: empty sets, empty values and keys Kubernetes refuses', t => {
+	const cases: [string, RegExp][] = [
+		['app in ()', /needs at least one value/],
+		['app in (web,,x)', /a value between commas is empty/],
+		['a/b/c', /has the key "a\/b\/c", which is not a valid label key/],
+		['app=has space', /cannot read/],
+		[`app=${'v'.repeat(64)}`, /not a valid label value/],
+	];
+	for (const [selector, message] of cases) {
+		t.regex(problemsOf(configMap(`{selector.labelSelector: "${selector}"}`))['data.selector.labelSelector'] ?? '', message, selector);
+	}
+	t.is(config(configMap('{selector.labelSelector: "example.com/app in (a, b),tier="}')).problems, undefined);
+});
+
+test('a number or boolean where text belongs is refused, asking for quotes', t => {
+	const byPath = problemsOf(configMap('{monitorLabels.version: 1.10, selector.name: 10, path: "/m"}'));
+	t.regex(byPath['data.monitorLabels.version'] ?? '', /must be a string; got 1\.1: write the value in quotes/);
+	t.regex(byPath['data.selector.name'] ?? '', /write the value in quotes/);
+	t.regex(
+		problemsOf(typed('{monitorLabels: {version: 1.10}}'))['spec.monitorLabels.version'] ?? '',
+		/must be a string; got 1\.1; write the value in quotes/,
+	);
+	t.is(config(configMap('{port: 9090, operatorMode: true}')).problems, undefined, 'numbers and booleans where the setting takes them');
+});
+
+test('relabel regexes must be RE2; the message names the field', t => {
+	const byPath = problemsOf(
+		typed(
+			'{operatorMode: true, endpoints: [{metricRelabelings: [{regex: "ok.*", action: keep}, {regex: "(?!tmp).*", action: keep}], relabelings: [{regex: "(a)\\\\1", action: drop}]}]}',
+		),
+	);
+	t.deepEqual(Object.keys(byPath).sort(), ['spec.endpoints.0.metricRelabelings.1.regex', 'spec.endpoints.0.relabelings.0.regex']);
+	t.regex(
+		byPath['spec.endpoints.0.metricRelabelings.1.regex']!,
+		/^`spec\.endpoints\.0\.metricRelabelings\.1\.regex` is not a valid RE2 regular expression.*no lookarounds/,
+	);
+});
+
+// Issue 15. Was a bug, fixed: the typo suggestion ran an edit distance over the whole key (60 s for
+// 1 MB), and the message quoted all of it.
+test('a huge unknown setting name gives a short message', t => {
+	const key = 'k'.repeat(1_000_000);
+	const problems = config(configMap(`{${key}: x}`)).problems ?? [];
+	t.is(problems.length, 1);
+	t.regex(problems[0]!.message, /is not a known setting; the settings here are scheme/);
+	t.true(problems[0]!.message.length < 2000 && problems[0]!.path.length < 200);
+	t.regex(problemsOf(typed('{intervall: 1s}'))['spec.intervall'] ?? '', /did you mean `interval`\?/);
 });

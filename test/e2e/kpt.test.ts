@@ -42,7 +42,7 @@ function makePackage(t: {teardown: (fn: () => void) => void}, files: Record<stri
 }
 
 function kpt(args: string[], cwd: string) {
-	const child = spawnSync('kpt', args, {cwd, encoding: 'utf8', timeout: 120_000});
+	const child = spawnSync('kpt', args, {cwd, encoding: 'utf8', timeout: 5 * 60_000});
 	return {status: child.status, stdout: child.stdout, stderr: child.stderr};
 }
 

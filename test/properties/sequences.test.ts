@@ -53,7 +53,10 @@ function identities(output: string): string[] {
 	const items = (parse(output, {uniqueKeys: false}).items ?? []) as Array<Record<string, any> | null>;
 	return items
 		.filter(item => item && typeof item === 'object' && item.kind && item.metadata?.name)
-		.map(item => `${item!.metadata?.annotations?.['internal.config.kubernetes.io/package-path'] ?? ''}|${item!.kind}|${item!.metadata.namespace ?? ''}|${item!.metadata.name}`);
+		.map(
+			item =>
+				`${item!.metadata?.annotations?.['internal.config.kubernetes.io/package-path'] ?? ''}|${item!.kind}|${item!.metadata.namespace ?? ''}|${item!.metadata.name}`,
+		);
 }
 
 function counts(ids: readonly string[]): Map<string, number> {
@@ -78,7 +81,10 @@ test(`${runs} random sequences of runs: no duplicate objects, and taking everyth
 				succeeded++;
 				list = outcome.output!;
 				for (const [id, count] of counts(identities(list))) {
-					ok(count <= Math.max(1, given.get(id) ?? 0), `step ${i} (${JSON.stringify(current)}) made a second ${id}; package ${packageSeed}`);
+					ok(
+						count <= Math.max(1, given.get(id) ?? 0),
+						`step ${i} (${JSON.stringify(current)}) made a second ${id}; package ${packageSeed}`,
+					);
 				}
 			}
 			// Every config used takes back what it wrote, for every monitorType it may have used.

@@ -108,7 +108,11 @@ test('a name that is not a Kubernetes name, or too long for a file, is an error 
 		const outcome = transform(list(deployment(name), {operatorMode: 'true', port: 'metrics'}));
 		t.is(outcome.exitCode, 1);
 		t.false(outcome.output!.includes('kind: PodMonitor'));
-		t.true(outcome.results.some(result => result.severity === 'error' && result.resourceRef?.kind === 'Deployment' && result.message.length < 400));
+		t.true(
+			outcome.results.some(
+				result => result.severity === 'error' && result.resourceRef?.kind === 'Deployment' && result.message.length < 400,
+			),
+		);
 	}
 });
 

@@ -145,7 +145,7 @@ function git(cwd: string, args: string[]) {
 
 async function kpt(args: string[]): Promise<{exitCode: number; stdout: string; stderr: string}> {
 	try {
-		const {stdout, stderr} = await run('kpt', args, {cwd: root, maxBuffer: 1 << 26, timeout: 120_000});
+		const {stdout, stderr} = await run('kpt', args, {cwd: root, maxBuffer: 1 << 26, timeout: 5 * 60_000});
 		return {exitCode: 0, stdout, stderr};
 	} catch (error) {
 		const failed = error as {code?: number | string; stdout?: string; stderr?: string};

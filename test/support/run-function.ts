@@ -7,7 +7,7 @@ export const bundle = join(root, 'dist/prometheus-scraping.js');
 
 /** The built function as kpt runs it: a child process, stdin in, stdout and stderr out. */
 export function runCli(input: string | Buffer, args: string[] = []) {
-	const child = spawnSync(process.execPath, [bundle, ...args], {input, encoding: 'utf8', maxBuffer: 1 << 30, timeout: 60_000});
+	const child = spawnSync(process.execPath, [bundle, ...args], {input, encoding: 'utf8', maxBuffer: 1 << 30, timeout: 5 * 60_000});
 	return {stdout: child.stdout, stderr: child.stderr, status: child.status, signal: child.signal};
 }
 
