@@ -77,7 +77,8 @@ function explain({key, operator, values}: Requirement, labels: Record<string, st
 	const shown = JSON.stringify(key);
 	if (value === undefined) return `it has no label ${shown}`;
 	if (operator === 'In') return `its label ${shown} is ${JSON.stringify(value)}, not ${values.map(v => JSON.stringify(v)).join(' or ')}`;
-	return `its label ${shown}${operator === 'NotIn' ? ` is ${JSON.stringify(value)}, which` : ''} the selector excludes`;
+	if (operator === 'NotIn') return `its label ${shown} is ${JSON.stringify(value)}, which the selector excludes`;
+	return `it has the label ${shown}, which the selector excludes`;
 }
 
 /** The objects a monitor selects; a selector that cannot be read selects nothing and is a finding. */
