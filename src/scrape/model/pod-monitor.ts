@@ -3,23 +3,15 @@ import type {Cluster} from './cluster.js';
 import {endpointList, endpointSettings} from './endpoint-settings.js';
 import {selectedBy} from './monitor-selection.js';
 import {podTargets, scrapedPort, type PodTarget} from './pod-targets.js';
-import {portNumber} from './pods.js';
-import {podAddress, type Finding, type ScrapeTarget} from './scrape-target.js';
+import {endpointLabel, portRule, type PortRule} from './port-rule.js';
+import {invalidPort, podAddress, type Finding, type ScrapeTarget} from './scrape-target.js';
 import {endpointParams} from './service-monitor.js';
 
-/**
- * The operator's keep rule for a pod metrics endpoint: `port` (a container port name) wins over
- * `portNumber`, which wins over the deprecated `targetPort` (a string is a name, an integer a
- * number). Port-less targets have neither, so any of these drops them.
- */
-function keeps(endpoint: Record<string, unknown>): {filter: (target: PodTarget) => boolean; label: string} {
-	const {port, portNumber: number, targetPort} = endpoint;
-	if (typeof port === 'string' && port !== '') return {filter: target => target.port?.name === port, label: port};
-	if (typeof number === 'number' && number !== 0) return {filter: target => target.port?.number === number, label: String(number)};
-	if (typeof targetPort === 'string' && targetPort !== '') return {filter: target => target.port?.name === targetPort, label: targetPort};
-	const targetNumber = typeof targetPort === 'number' ? portNumber(targetPort) : undefined;
-	if (targetNumber !== undefined) return {filter: target => target.port?.number === targetNumber, label: String(targetNumber)};
-	return {filter: () => true, label: ''};
+/** Which pod discovery targets the port rule keeps; port-less targets have no name or number to match. */
+function keeps(rule: PortRule): (target: PodTarget) => boolean {
+	if ('name' in rule) return target => target.port?.name === rule.name;
+	if ('number' in rule) return target => target.port?.number === rule.number;
+	return () => true;
 }
 
 /**
@@ -33,9 +25,10 @@ export function podMonitorTargets(monitor: Item, cluster: Cluster, findings: Fin
 	const targets: ScrapeTarget[] = [];
 	endpointList(monitor.getValue(['spec', 'podMetricsEndpoints'])).forEach((endpoint, index) => {
 		const job = `podMonitor/${namespace}/${monitor.name}/${index}`;
-		const {filter, label} = keeps(endpoint);
+		const rule = portRule(endpoint, ['port', 'portNumber', 'targetPort']);
+		if ('invalid' in rule) return void findings.push(invalidPort(monitor, `spec.podMetricsEndpoints.${index}.${rule.field}`, rule.invalid));
 		const settings = endpointSettings(endpoint, '/metrics');
-		for (const {pod, container, port} of pods.flatMap(podTargets).filter(filter)) {
+		for (const {pod, container, port} of pods.flatMap(podTargets).filter(keeps(rule))) {
 			targets.push({
 				job,
 				via: monitor,
@@ -44,7 +37,7 @@ export function podMonitorTargets(monitor: Item, cluster: Cluster, findings: Fin
 				...(port ? {port: scrapedPort(port.number, {container, port})} : {}),
 				...settings,
 				params: endpointParams(endpoint),
-				labels: {namespace: pod.namespace, container: container.name, endpoint: label},
+				labels: {namespace: pod.namespace, container: container.name, endpoint: endpointLabel(rule)},
 				address: podAddress(pod.workload, port?.number),
 			});
 		}

@@ -68,3 +68,8 @@ export interface Finding {
 export function podAddress(workload: Item, port: number | undefined): string {
 	return `<pod IP of ${workload}>${port === undefined ? '' : `:${port}`}`;
 }
+
+/** A monitor endpoint's port field of a type the API server refuses. */
+export function invalidPort(monitor: Item, path: string, message: string): Finding {
+	return {type: 'invalid-port', item: monitor, path, message: `${message}; the API server refuses ${monitor} as written`};
+}

@@ -1,4 +1,5 @@
 import type {Item} from '../../krm/item.js';
+import {podTemplatePath} from '../targets.js';
 import {annotatedPodTargets, annotatedServiceTargets} from './chart-jobs.js';
 import {Cluster, monitorKind} from './cluster.js';
 import {endpointList} from './endpoint-settings.js';
@@ -27,15 +28,20 @@ export function scrapeModel(items: readonly Item[]): ScrapeModel {
 	for (const item of items) {
 		const kind = monitorKind(item);
 		if (!kind) continue;
+		const before = findings.length;
 		const targets = generate[kind](item, cluster, findings);
 		all.push(...targets);
+		// What generation already reported (a selector or port field the API refuses) explains an empty job.
+		const explained = (path: string) =>
+			findings.slice(before).some(f => f.item === item && (f.type === 'invalid-selector' || f.path.startsWith(path)));
 		if (kind === 'Probe') {
-			if (targets.length === 0) findings.push(nothing(item, 'spec.targets', `probe/${item.namespace ?? ''}/${item.name} probes nothing`));
+			if (targets.length === 0 && !explained('spec.targets'))
+				findings.push(nothing(item, 'spec.targets', `probe/${item.namespace ?? ''}/${item.name} probes nothing`));
 			continue;
 		}
 		const field = endpointsField[kind];
 		endpointList(item.getValue(['spec', field])).forEach((_, index) => {
-			if (targets.some(target => target.endpoint === index)) return;
+			if (targets.some(target => target.endpoint === index) || explained(`spec.${field}.${index}.`)) return;
 			const what = kind === 'PodMonitor' ? 'no container port of the pods it selects' : 'no port of the Services it selects';
 			findings.push(
 				nothing(
@@ -53,7 +59,10 @@ export function scrapeModel(items: readonly Item[]): ScrapeModel {
 		findings.push({
 			type: 'init-container-port',
 			item: target.via,
-			path: target.endpoint !== undefined ? `spec.${endpointsField[target.via.kind as 'PodMonitor']}.${target.endpoint}` : 'metadata',
+			path:
+				target.endpoint !== undefined
+					? `spec.${endpointsField[target.via.kind as 'PodMonitor']}.${target.endpoint}`
+					: annotationsPath(target.via),
 			message: `${target.job} scrapes port ${target.port.name ?? target.port.number} of init container ${JSON.stringify(target.port.container)} of ${target.workload}, which has exited once the pod runs: the target is always down`,
 			target,
 		});
@@ -64,6 +73,11 @@ export function scrapeModel(items: readonly Item[]): ScrapeModel {
 /** The scrapes Prometheus performs for the list; see scrapeModel. */
 export function scrapeTargets(items: readonly Item[]): ScrapeTarget[] {
 	return scrapeModel(items).targets;
+}
+
+/** Where the prometheus.io annotations of a Service or a workload's pods are. */
+function annotationsPath(item: Item): string {
+	return [...(podTemplatePath(item) ?? []), 'metadata', 'annotations'].join('.');
 }
 
 function nothing(item: Item, path: string, message: string): Finding {

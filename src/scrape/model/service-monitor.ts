@@ -3,24 +3,21 @@ import type {Cluster} from './cluster.js';
 import {endpointList, endpointSettings} from './endpoint-settings.js';
 import {selectedBy} from './monitor-selection.js';
 import {scrapedPort} from './pod-targets.js';
-import {isObject, portNumber} from './pods.js';
-import {podAddress, type Finding, type ScrapeTarget} from './scrape-target.js';
+import {isObject} from './pods.js';
+import {endpointLabel, portRule, type PortRule} from './port-rule.js';
+import {invalidPort, podAddress, type Finding, type ScrapeTarget} from './scrape-target.js';
 import type {ServiceEndpoint} from './service-endpoints.js';
 
 /**
- * How the operator's keep rule for an endpoint filters discovery targets: `port` is the
- * EndpointSlice port's name (the Service port's); else `targetPort` is the container port's name
- * or number, which discovery knows only where a regular container declares the port; else all pass.
+ * Which endpoint discovery targets the port rule keeps: `port` is the EndpointSlice port's name
+ * (the Service port's); `targetPort` the container port's name or number, which discovery knows
+ * only where a regular container declares the port, including ones the Service does not expose.
  */
-function keeps(endpoint: Record<string, unknown>): {filter: (target: ServiceEndpoint) => boolean; label: string} {
-	const {port, targetPort} = endpoint;
-	if (typeof port === 'string' && port !== '') return {filter: target => target.servicePort?.name === port, label: port};
-	// A string is a name even when it is digits: the operator keeps it as intstr's string form.
-	if (typeof targetPort === 'string' && targetPort !== '')
-		return {filter: target => target.declared?.port.name === targetPort, label: targetPort};
-	const number = typeof targetPort === 'number' ? portNumber(targetPort) : undefined;
-	if (number !== undefined) return {filter: target => target.declared?.port.number === number, label: String(number)};
-	return {filter: () => true, label: ''};
+function keeps(rule: PortRule): (target: ServiceEndpoint) => boolean {
+	if (rule.field === 'port' && 'name' in rule) return target => target.servicePort?.name === rule.name;
+	if ('name' in rule) return target => target.declared?.port.name === rule.name;
+	if ('number' in rule) return target => target.declared?.port.number === rule.number;
+	return () => true;
 }
 
 /**
@@ -33,10 +30,11 @@ export function serviceMonitorTargets(monitor: Item, cluster: Cluster, findings:
 	const targets: ScrapeTarget[] = [];
 	endpointList(monitor.getValue(['spec', 'endpoints'])).forEach((endpoint, index) => {
 		const job = `serviceMonitor/${namespace}/${monitor.name}/${index}`;
-		const {filter, label} = keeps(endpoint);
+		const rule = portRule(endpoint, ['port', 'targetPort']);
+		if ('invalid' in rule) return void findings.push(invalidPort(monitor, `spec.endpoints.${index}.${rule.field}`, rule.invalid));
 		const settings = endpointSettings(endpoint, '/metrics');
 		for (const service of services) {
-			for (const target of cluster.endpoints(service).filter(filter)) {
+			for (const target of cluster.endpoints(service).filter(keeps(rule))) {
 				const {pod, number, declared} = target;
 				targets.push({
 					job,
@@ -47,7 +45,12 @@ export function serviceMonitorTargets(monitor: Item, cluster: Cluster, findings:
 					port: scrapedPort(number, declared),
 					...settings,
 					params: endpointParams(endpoint),
-					labels: {namespace: pod.namespace, service: service.name, container: declared?.container.name ?? '', endpoint: label},
+					labels: {
+						namespace: pod.namespace,
+						service: service.name,
+						container: declared?.container.name ?? '',
+						endpoint: endpointLabel(rule),
+					},
 					address: podAddress(pod.workload, number),
 				});
 			}

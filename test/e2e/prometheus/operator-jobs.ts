@@ -113,7 +113,7 @@ function serviceMonitorJobs(monitor: KrmObject): KrmObject[] {
 				source_labels: [`${META}pod_container_port_${byName ? 'name' : 'number'}`],
 				regex: String(endpoint.targetPort),
 			});
-			if (byName) endpointLabel = endpoint.targetPort;
+			endpointLabel = String(endpoint.targetPort);
 		}
 		const target = [`${META}endpointslice_address_target_kind`, `${META}endpointslice_address_target_name`];
 		return {

@@ -143,7 +143,7 @@ spec:
 	const model = scrapeModel(list);
 	t.deepEqual(model.targets.map(brief), ['kubernetes-pods batch:9100 http /metrics', 'kubernetes-pods batch:9000 http /metrics']);
 	t.deepEqual(
-		model.findings.map(f => [f.type, f.item.name, f.target?.port?.number]),
-		[['init-container-port', 'batch', 9000]],
+		model.findings.map(f => [f.type, f.item.name, f.path, f.target?.port?.number]),
+		[['init-container-port', 'batch', 'spec.template.metadata.annotations', 9000]],
 	);
 });

@@ -140,9 +140,31 @@ test('a selector that is not a label selector selects nothing and says so', t =>
 	t.deepEqual(model.targets, []);
 	t.deepEqual(
 		model.findings.map(f => [f.type, f.path]),
+		[['invalid-selector', 'spec.selector']],
+	);
+});
+
+test('a port field of the wrong type is refused by the API server: the endpoint scrapes nothing, one finding says why', t => {
+	const model = scrapeModel(
+		items(
+			web,
+			podMonitor('selector: {matchLabels: {app: web}}\npodMetricsEndpoints: [{port: 9100}, {portNumber: "9100"}, {targetPort: 9100}]'),
+		),
+	);
+	t.deepEqual(model.targets.map(brief), ['podMonitor/shop/mon/2 web:9100 http /metrics']);
+	t.deepEqual(
+		model.findings.map(f => [f.type, f.path, f.message]),
 		[
-			['invalid-selector', 'spec.selector'],
-			['endpoint-scrapes-nothing', 'spec.podMetricsEndpoints.0'],
+			[
+				'invalid-port',
+				'spec.podMetricsEndpoints.0.port',
+				'port must be a port name (a string), not 9100; the API server refuses PodMonitor shop/mon as written',
+			],
+			[
+				'invalid-port',
+				'spec.podMetricsEndpoints.1.portNumber',
+				'portNumber must be an integer from 1 to 65535, not "9100"; the API server refuses PodMonitor shop/mon as written',
+			],
 		],
 	);
 });
