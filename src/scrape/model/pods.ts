@@ -83,9 +83,9 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** The declared port with this number, for the record of a scrape (the last container wins, as in discovery). */
-export function declaredPort(pod: Pod, number: number, containers = pod.containers): {container: PodContainer; port: PodPort} | undefined {
+export function declaredPort(pod: Pod, number: number): {container: PodContainer; port: PodPort} | undefined {
 	let found: {container: PodContainer; port: PodPort} | undefined;
-	for (const container of containers) {
+	for (const container of pod.containers) {
 		const port = container.ports.find(candidate => candidate.number === number);
 		if (port) found = {container, port};
 	}

@@ -61,7 +61,7 @@ export function scrapeModel(items: readonly Item[]): ScrapeModel {
 			item: target.via,
 			path:
 				target.endpoint !== undefined
-					? `spec.${endpointsField[target.via.kind as 'PodMonitor']}.${target.endpoint}`
+					? `spec.${endpointsField[target.via.kind as keyof typeof endpointsField]}.${target.endpoint}`
 					: annotationsPath(target.via),
 			message: `${target.job} scrapes port ${target.port.name ?? target.port.number} of init container ${JSON.stringify(target.port.container)} of ${target.workload}, which has exited once the pod runs: the target is always down`,
 			target,

@@ -19,7 +19,7 @@ export interface ServiceEndpoint {
 	pod: Pod;
 	number: number;
 	servicePort?: ServicePortSpec;
-	/** The regular container declaring this number: only then are the `pod_container_*` labels set. */
+	/** The container declaring this number (the last, init containers included): only then are the `pod_container_*` labels set. */
 	declared?: {container: PodContainer; port: PodPort};
 }
 
@@ -68,18 +68,18 @@ export function serviceEndpoints(service: Item, pods: readonly Pod[]): ServiceEn
 	const ports = servicePorts(service);
 	const endpoints: ServiceEndpoint[] = [];
 	for (const pod of podsBehind(service, pods)) {
-		const regular = pod.containers.filter(container => !container.init);
 		const covered = new Set<number>();
 		for (const servicePort of ports) {
 			const number = targetNumber(servicePort, pod);
 			if (number === undefined) continue;
 			covered.add(number);
-			const declared = declaredPort(pod, number, regular);
+			const declared = declaredPort(pod, number);
 			endpoints.push({pod, number, servicePort, ...(declared ? {declared} : {})});
 		}
 		// A pod no Service port reaches is in no slice, so discovery never sees its other ports.
 		if (covered.size === 0) continue;
-		for (const container of regular) {
+		// Init containers too: discovery lists their ports, which are closed once they have exited.
+		for (const container of pod.containers) {
 			for (const port of container.ports) {
 				if (!covered.has(port.number)) endpoints.push({pod, number: port.number, declared: {container, port}});
 			}

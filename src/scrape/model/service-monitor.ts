@@ -11,7 +11,7 @@ import type {ServiceEndpoint} from './service-endpoints.js';
 /**
  * Which endpoint discovery targets the port rule keeps: `port` is the EndpointSlice port's name
  * (the Service port's); `targetPort` the container port's name or number, which discovery knows
- * only where a regular container declares the port, including ones the Service does not expose.
+ * only where a container declares the port, including ports the Service does not expose.
  */
 function keeps(rule: PortRule): (target: ServiceEndpoint) => boolean {
 	if (rule.field === 'port' && 'name' in rule) return target => target.servicePort?.name === rule.name;

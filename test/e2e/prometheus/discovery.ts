@@ -23,7 +23,8 @@
  *   would all get the same loopback address and collapse into one target anyway); a caller may
  *   give each pod its own loopback address (127.0.0.0/8 is all loopback on Linux).
  * - Init containers are listed after the containers with `__meta_kubernetes_pod_container_init`
- *   "true", as pod.go does; Service endpoints only ever reach regular containers.
+ *   "true", as pod.go and endpointslice.go do (endpointslice.go lists their ports among a seen
+ *   pod's uncovered ports as well).
  * - Labels that only a cluster knows (pod uid, container ids, zones, hostnames) are left out:
  *   neither the chart nor the operator reads them.
  * - file_sd has no per-target labels, only per-group ones, so every target gets its own group
@@ -238,6 +239,12 @@ export function podRoleTargetGroups(pods: EmulatedPod[]): TargetGroup[] {
 	return groups;
 }
 
+/** Every declared port of the pod, containers first, then init containers (flagged true). */
+function declared(pod: EmulatedPod): (readonly [Container, ContainerPort, boolean])[] {
+	const ports = (containers: Container[], init: boolean) => containers.flatMap(c => (c.ports ?? []).map(p => [c, p, init] as const));
+	return [...ports(pod.containers, false), ...ports(pod.initContainers, true)];
+}
+
 /** Does a Service selector (equality only, as Service selectors are) pick this pod? */
 function selects(selector: Record<string, string>, pod: EmulatedPod): boolean {
 	const entries = Object.entries(selector);
@@ -300,8 +307,9 @@ export function endpointSliceRoleTargetGroups(items: KrmObject[], pods: Emulated
 					[`${META}endpointslice_address_target_name`]: pod.name,
 					...podLabels(pod),
 				};
-				// "Attach potential container port labels matching the endpoint port."
-				const match = pod.containers.flatMap(c => (c.ports ?? []).map(p => [c, p] as const)).find(([, p]) => p.containerPort === port);
+				// "Attach potential container port labels matching the endpoint port": init containers
+				// included, and a later container overrides an earlier one.
+				const match = declared(pod).findLast(([, p]) => p.containerPort === port);
 				if (match) Object.assign(target, containerPortLabels(...match));
 				groups.push({targets: [`${pod.ip}:${port}`], labels: {...groupLabels, ...target}});
 			}
@@ -309,14 +317,12 @@ export function endpointSliceRoleTargetGroups(items: KrmObject[], pods: Emulated
 			// service endpoints, generate targets for them." These still carry the Service labels, so
 			// the annotated port rewrites them as well.
 			if (covered.size === 0) continue;
-			for (const c of pod.containers) {
-				for (const p of c.ports ?? []) {
-					if (covered.has(p.containerPort)) continue;
-					groups.push({
-						targets: [`${pod.ip}:${p.containerPort}`],
-						labels: {...groupLabels, ...podLabels(pod), ...containerPortLabels(c, p)},
-					});
-				}
+			for (const [c, p, init] of declared(pod)) {
+				if (covered.has(p.containerPort)) continue;
+				groups.push({
+					targets: [`${pod.ip}:${p.containerPort}`],
+					labels: {...groupLabels, ...podLabels(pod), ...containerPortLabels(c, p, init)},
+				});
 			}
 		}
 	}

@@ -77,7 +77,8 @@ export const scenarios: Scenario[] = [
 		},
 	},
 	{
-		// PodMonitor `portNumber` picks an unnamed container port; `path` is honoured.
+		// PodMonitor `portNumber` picks an unnamed container port; `path` is honoured. An endpoint
+		// without a port keeps every container port, and the port-less container as podIP alone.
 		namespace: 'pm-port-number',
 		async build(pods) {
 			const ns = this.namespace;
@@ -88,10 +89,15 @@ export const scenarios: Scenario[] = [
 					deployment(ns, 'web', {app: 'web'}, spec),
 					monitor('PodMonitor', ns, {
 						selector: {matchExpressions: [{key: 'app', operator: 'In', values: ['web']}]},
-						podMetricsEndpoints: [{portNumber: metrics, path: '/custom'}],
+						podMetricsEndpoints: [{portNumber: metrics, path: '/custom'}, {path: '/all'}],
 					}),
 				],
-				expected: [`podMonitor/${ns}/mon/0 web:${metrics} /custom`],
+				expected: [
+					`podMonitor/${ns}/mon/0 web:${metrics} /custom`,
+					`podMonitor/${ns}/mon/1 web:${http} /all`,
+					`podMonitor/${ns}/mon/1 web:${metrics} /all`,
+					`podMonitor/${ns}/mon/1 web:- /all`,
+				],
 			};
 		},
 	},
@@ -199,12 +205,14 @@ export const scenarios: Scenario[] = [
 	},
 	{
 		// kubernetes-service-endpoints without a port annotation: the Service's target port, and
-		// also the container port the Service does not expose (discovery lists it for the pod).
+		// also the container ports the Service does not expose (discovery lists them for the pod),
+		// an init container's among them.
 		namespace: 'ann-service-uncovered',
 		async build(pods) {
 			const ns = this.namespace;
 			const [http, metrics] = [await pods.listen(ns, 'web'), await pods.listen(ns, 'web')];
 			const spec = {
+				initContainers: [container('setup', [{containerPort: closedPort}])],
 				containers: [
 					container('app', [
 						{name: 'http', containerPort: http},
@@ -217,7 +225,11 @@ export const scenarios: Scenario[] = [
 					deployment(ns, 'web', {app: 'web'}, spec),
 					service(ns, 'web', {}, {app: 'web'}, [{name: 'http', port: 80, targetPort: 'http'}], {'prometheus.io/scrape': 'true'}),
 				],
-				expected: [`kubernetes-service-endpoints web:${http} /metrics`, `kubernetes-service-endpoints web:${metrics} /metrics`],
+				expected: [
+					`kubernetes-service-endpoints web:${http} /metrics`,
+					`kubernetes-service-endpoints web:${metrics} /metrics`,
+					`kubernetes-service-endpoints web:${closedPort} /metrics`,
+				],
 			};
 		},
 	},

@@ -194,3 +194,35 @@ spec: {type: ExternalName, externalName: example.com, selector: {app: web}, port
 	);
 	t.deepEqual(scrapeTargets(list), []);
 });
+
+test('discovery lists the uncovered ports of init containers too: kept by a port-less endpoint, and reported', t => {
+	const list = items(
+		`
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: db, namespace: shop}
+spec:
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      initContainers: [{name: migrate, ports: [{name: metrics, containerPort: 9187}]}]
+      containers: [{name: db, ports: [{name: sql, containerPort: 5432}]}]
+`,
+		service('db', 'shop', '{app: db}', '{app: db}', '[{name: sql, port: 5432}]'),
+		monitor('selector: {matchLabels: {app: db}}\nendpoints: [{}, {targetPort: metrics}, {port: sql}]'),
+	);
+	const model = scrapeModel(list);
+	t.deepEqual(model.targets.map(brief), [
+		'serviceMonitor/shop/mon/0 db:5432 http /metrics',
+		'serviceMonitor/shop/mon/0 db:9187 http /metrics',
+		'serviceMonitor/shop/mon/1 db:9187 http /metrics',
+		'serviceMonitor/shop/mon/2 db:5432 http /metrics',
+	]);
+	t.deepEqual(
+		model.findings.map(f => [f.type, f.path]),
+		[
+			['init-container-port', 'spec.endpoints.0'],
+			['init-container-port', 'spec.endpoints.1'],
+		],
+	);
+});
