@@ -1,7 +1,7 @@
 import test from 'ava';
 import {doubleScrapes} from '../../../src/scrape/model/double-scrapes.js';
 import {scrapeModel, scrapeTargets} from '../../../src/scrape/model/scrape-targets.js';
-import {brief, deployment, items} from './support.js';
+import {brief, dbWithInit, deployment, items} from './support.js';
 
 function podMonitor(spec: string, name = 'mon', namespace = 'shop'): string {
 	return `
@@ -73,19 +73,10 @@ test('an endpoint without a port scrapes every container port and a port-less ta
 
 test('an init container port is scraped (the operator does not drop it) and is a finding; a sidecar is not', t => {
 	const list = items(
-		`
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: db, namespace: shop}
-spec:
-  template:
-    metadata: {labels: {app: db}}
-    spec:
-      initContainers:
-      - {name: migrate, ports: [{name: metrics, containerPort: 9187}]}
-      - {name: proxy, restartPolicy: Always, ports: [{name: metrics, containerPort: 9188}]}
-      containers: [{name: db, ports: [{name: sql, containerPort: 5432}]}]
-`,
+		dbWithInit(
+			'StatefulSet',
+			'[{name: migrate, ports: [{name: metrics, containerPort: 9187}]}, {name: proxy, restartPolicy: Always, ports: [{name: metrics, containerPort: 9188}]}]',
+		),
 		podMonitor('selector: {matchLabels: {app: db}}\npodMetricsEndpoints: [{port: metrics}]'),
 	);
 	const model = scrapeModel(list);

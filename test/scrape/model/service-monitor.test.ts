@@ -1,7 +1,7 @@
 import test from 'ava';
 import {doubleScrapes} from '../../../src/scrape/model/double-scrapes.js';
 import {scrapeModel, scrapeTargets} from '../../../src/scrape/model/scrape-targets.js';
-import {brief, deployment, items, service} from './support.js';
+import {brief, dbWithInit, deployment, items, service} from './support.js';
 
 const web = deployment(
 	'web',
@@ -197,17 +197,7 @@ spec: {type: ExternalName, externalName: example.com, selector: {app: web}, port
 
 test('discovery lists the uncovered ports of init containers too: kept by a port-less endpoint, and reported', t => {
 	const list = items(
-		`
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: db, namespace: shop}
-spec:
-  template:
-    metadata: {labels: {app: db}}
-    spec:
-      initContainers: [{name: migrate, ports: [{name: metrics, containerPort: 9187}]}]
-      containers: [{name: db, ports: [{name: sql, containerPort: 5432}]}]
-`,
+		dbWithInit('Deployment', '[{name: migrate, ports: [{name: metrics, containerPort: 9187}]}]'),
 		service('db', 'shop', '{app: db}', '{app: db}', '[{name: sql, port: 5432}]'),
 		monitor('selector: {matchLabels: {app: db}}\nendpoints: [{}, {targetPort: metrics}, {port: sql}]'),
 	);

@@ -36,6 +36,21 @@ spec:
 `;
 }
 
+/** A database workload `db` whose init containers (flow YAML list) run before its `sql` container. */
+export function dbWithInit(kind: 'Deployment' | 'StatefulSet', initContainers: string): string {
+	return `
+apiVersion: apps/v1
+kind: ${kind}
+metadata: {name: db, namespace: shop}
+spec:
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      initContainers: ${initContainers}
+      containers: [{name: db, ports: [{name: sql, containerPort: 5432}]}]
+`;
+}
+
 export function service(name: string, namespace: string, labels: string, selector: string, ports: string, annotations = '{}'): string {
 	return `
 apiVersion: v1
