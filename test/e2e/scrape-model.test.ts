@@ -4,11 +4,12 @@
  * predicts, job by job, duplicates included.
  *
  * Prometheus runs the prometheus-community chart's annotation jobs verbatim
- * (testdata/prometheus/chart-scrape-configs.yaml) and, for the monitors, the scrape configs
- * prometheus-operator would generate (prometheus/operator-jobs.ts). Discovery is emulated through
- * file_sd (prometheus/discovery.ts), each workload's pod on its own 127.0.0.x address; every
- * declared container port is an HTTP server there, except init containers' (they have exited), so
- * a target is up exactly when the model's port is one a container serves.
+ * (testdata/prometheus/chart-scrape-configs.yaml) and, for the PodMonitors, ServiceMonitors and
+ * Probes, the scrape configs prometheus-operator would generate (prometheus/operator-jobs.ts).
+ * Discovery is emulated through file_sd (prometheus/discovery.ts), each workload's pod on its own
+ * 127.0.0.x address; every declared container port is an HTTP server there, except init
+ * containers' (they have exited), and so is the prober: a target is up exactly when the model's
+ * port is one that serves.
  *
  * Needs the `prometheus` binary; under CI=true it fails instead of skipping (test/support/tools.ts).
  * Everything listens on loopback.
@@ -40,6 +41,7 @@ e2e('Prometheus scrapes exactly the targets the scrape model predicts', async t 
 	const ips = new Map<string, string>();
 	const served = new Set<string>();
 	const pods: Pods = {
+		ip: (namespace, name) => ipOf(namespace, name),
 		async listen(namespace, name) {
 			const key = `${namespace}/${name}`;
 			if (!ips.has(key)) ips.set(key, `127.0.0.${10 + ips.size}`);
@@ -69,13 +71,22 @@ e2e('Prometheus scrapes exactly the targets the scrape model predicts', async t 
 		{aliasDuplicateObjects: false},
 	);
 
-	// What the model says, as Prometheus would show each target: job and scrape URL.
+	// What the model says, as Prometheus would show each target: job and scrape URL (its query
+	// decoded and sorted, since Go and URLSearchParams escape `*` differently).
 	const model = scrapeModel(readFastOrSafe(text).items);
+	const normal = (url: string) => {
+		const {protocol, host, pathname, searchParams} = new URL(url);
+		return `${protocol}//${host}${pathname}${[...searchParams]
+			.sort()
+			.map(([k, v]) => ` ${k}=${v}`)
+			.join('')}`;
+	};
 	const url = (target: ScrapeTarget) => {
-		const workload = target.workload!;
+		const query = `?${new URLSearchParams(target.params)}`;
+		if (!target.workload) return normal(`${target.scheme}://${target.address}${target.path}${query}`);
+		const {namespace, name} = target.workload;
 		const port = target.port?.number ?? (target.scheme === 'https' ? 443 : 80);
-		const query = new URLSearchParams(Object.entries(target.params).sort()).toString();
-		return `${target.scheme}://${ipOf(workload.namespace ?? '', workload.name)}:${port}${target.path}${query ? `?${query}` : ''}`;
+		return normal(`${target.scheme}://${ipOf(namespace ?? '', name)}:${port}${target.path}${query}`);
 	};
 	const predicted = model.targets.map(target => `${target.job} ${url(target)}`).sort();
 
@@ -85,6 +96,7 @@ e2e('Prometheus scrapes exactly the targets the scrape model predicts', async t 
 	await mkdir(path.join(dir, 'targets'));
 	await writeFile(path.join(dir, 'targets', 'pod.json'), JSON.stringify(sd.pod, null, 1));
 	await writeFile(path.join(dir, 'targets', 'endpointslice.json'), JSON.stringify(sd.endpointslice, null, 1));
+	await writeFile(path.join(dir, 'targets', 'ingress.json'), JSON.stringify(sd.ingress, null, 1));
 	const chart = YAML.parse(await readFile(CHART_JOBS, 'utf8'));
 	const jobs = [...chart.scrape_configs, ...operatorScrapeConfigs(plain)];
 	const config = {global: {scrape_interval: '1s', scrape_timeout: '1s'}, scrape_configs: jobs};
@@ -101,7 +113,7 @@ e2e('Prometheus scrapes exactly the targets the scrape model predicts', async t 
 			activeTargets.every(a => a.health !== 'unknown'),
 	);
 	const active = targets.activeTargets;
-	const show = (a: ActiveTarget) => `${a.scrapePool} ${a.scrapeUrl}`;
+	const show = (a: ActiveTarget) => `${a.scrapePool} ${normal(a.scrapeUrl)}`;
 	t.log(`${scenarios.length} scenarios, ${active.length} active targets, ${names.length} jobs`);
 	t.log(
 		active
@@ -112,21 +124,29 @@ e2e('Prometheus scrapes exactly the targets the scrape model predicts', async t 
 
 	t.deepEqual(active.map(show).sort(), predicted, 'active targets = the model');
 	// Up exactly where a container serves the port: the model's ports are the pods' real ones.
-	// Port 80 is left out: a web server on the machine's 0.0.0.0:80 would answer there.
+	// The scheme's default port (80) is left out: a web server on the machine's 0.0.0.0:80 would
+	// answer there. (URL drops a default port from `host`, so such a host has no port.)
+	const defaultPort = (host: string) => !/:\d+$/.test(host);
 	t.deepEqual(
 		active
-			.filter(a => new URL(a.scrapeUrl).port !== '80' && (a.health === 'up') !== served.has(new URL(a.scrapeUrl).host))
-			.map(a => `${show(a)} ${a.health} ${a.lastError}`),
+			.map(a => ({a, host: new URL(a.scrapeUrl).host}))
+			.filter(({a, host}) => !defaultPort(host) && (a.health === 'up') !== served.has(host))
+			.map(({a}) => `${show(a)} ${a.health} ${a.lastError}`),
 		[],
 	);
 	// Each scenario's own expectation, so a model and a Prometheus that agree on a wrong answer fail too.
-	const describe = (target: ScrapeTarget) => `${target.job} ${target.workload!.name}:${target.port?.number ?? '-'} ${target.path}`;
+	const describe = (target: ScrapeTarget) =>
+		target.workload ? `${target.job} ${target.workload.name}:${target.port?.number ?? '-'} ${target.path}` : `${target.job} ${target.url}`;
 	for (const {namespace, expected} of built) {
-		const mine = model.targets.filter(target => target.workload?.namespace === namespace);
+		const mine = model.targets.filter(target => (target.workload ?? target.via).namespace === namespace);
 		t.deepEqual(mine.map(describe).sort(), [...expected].sort(), namespace);
 	}
 	t.deepEqual(
 		model.findings.map(f => `${f.type} ${f.item}`),
-		['init-container-port PodMonitor pm-port-name/mon', 'init-container-port Service ann-service-uncovered/web'],
+		[
+			'probe-wildcard-host Ingress probe-ingress/shop',
+			'init-container-port PodMonitor pm-port-name/mon',
+			'init-container-port Service ann-service-uncovered/web',
+		],
 	);
 });

@@ -11,6 +11,7 @@
  * Mirrors prometheus/prometheus discovery/kubernetes:
  * - pod.go (`role: pod`): one target per declared container port, `__address__` = podIP:port
  *   (just podIP for a container without ports), group labels from `podLabels()`.
+ * - ingress.go (`role: ingress`): one target per Ingress rule and path, `__address__` = host.
  * - endpointslice.go (`role: endpointslice`): one target per endpoint address x slice port,
  *   `__address__` = address:port, plus Service labels (the Service named by the slice's
  *   `kubernetes.io/service-name` label), pod labels for `targetRef.kind == Pod`, the matching
@@ -329,8 +330,55 @@ export function endpointSliceRoleTargetGroups(items: KrmObject[], pods: Emulated
 	return groups;
 }
 
-/** The two file_sd files the test's prometheus.yml points at, from a function's output items. */
-export function fileSdFromItems(items: KrmObject[], ipOf?: PodIps): {pod: TargetGroup[]; endpointslice: TargetGroup[]} {
+/** Does a `spec.tls` host pattern cover the host? ingress.go matchesHostnamePattern: equal, or `*.` for one label. */
+function tlsCovers(pattern: string, host: string): boolean {
+	if (pattern === host) return true;
+	const [first, ...rest] = pattern.split('.');
+	const hostLabels = host.split('.');
+	return first === '*' && hostLabels.length === rest.length + 1 && hostLabels.slice(1).join('.') === rest.join('.');
+}
+
+/**
+ * `role: ingress` (ingress.go): one target per rule and path of every Ingress, `__address__` the
+ * rule's host, scheme https when a `spec.tls` host pattern covers it, path "/" when none is given.
+ */
+export function ingressRoleTargetGroups(items: KrmObject[]): TargetGroup[] {
+	const groups: TargetGroup[] = [];
+	for (const ingress of items) {
+		if (ingress.apiVersion !== 'networking.k8s.io/v1' || ingress.kind !== 'Ingress') continue;
+		const name: string = ingress.metadata.name;
+		const groupLabels = {
+			[`${META}namespace`]: ingress.metadata?.namespace ?? 'default',
+			[`${META}ingress_name`]: name,
+			...objectMetaLabels(
+				'ingress',
+				stringMap(ingress.metadata?.labels, `Ingress ${name} labels`),
+				stringMap(ingress.metadata?.annotations, `Ingress ${name} annotations`),
+			),
+		};
+		const tlsHosts: string[] = (ingress.spec?.tls ?? []).flatMap((tls: KrmObject) => tls.hosts ?? []);
+		for (const rule of ingress.spec?.rules ?? []) {
+			const host: string = rule.host ?? '';
+			const scheme = tlsHosts.some(pattern => tlsCovers(pattern, host)) ? 'https' : 'http';
+			const paths: string[] = (rule.http?.paths ?? []).map((p: KrmObject) => p.path || '/');
+			for (const path of paths.length ? paths : ['/']) {
+				const target = {[`${META}ingress_scheme`]: scheme, [`${META}ingress_host`]: host, [`${META}ingress_path`]: path};
+				groups.push({targets: [host], labels: {...groupLabels, ...target}});
+			}
+		}
+	}
+	return groups;
+}
+
+/** The file_sd files the tests' prometheus.yml points at, from a function's output items. */
+export function fileSdFromItems(
+	items: KrmObject[],
+	ipOf?: PodIps,
+): {pod: TargetGroup[]; endpointslice: TargetGroup[]; ingress: TargetGroup[]} {
 	const pods = podsFromItems(items, ipOf);
-	return {pod: podRoleTargetGroups(pods), endpointslice: endpointSliceRoleTargetGroups(items, pods)};
+	return {
+		pod: podRoleTargetGroups(pods),
+		endpointslice: endpointSliceRoleTargetGroups(items, pods),
+		ingress: ingressRoleTargetGroups(items),
+	};
 }

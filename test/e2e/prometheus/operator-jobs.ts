@@ -1,12 +1,12 @@
 /**
- * The scrape configs prometheus-operator generates for PodMonitors and ServiceMonitors, written
- * from its source (pkg/prometheus/promcfg.go, generatePodMonitorConfig and
- * generateServiceMonitorConfig; see the project's notes on the operator, sections 4 and 7), for a
+ * The scrape configs prometheus-operator generates for PodMonitors, ServiceMonitors and Probes
+ * with Ingress targets, written from its source (pkg/prometheus/promcfg.go, generatePodMonitorConfig,
+ * generateServiceMonitorConfig and generateProbeConfig; see the project's notes on the operator, sections 4 and 7), for a
  * real Prometheus to run against emulated discovery (discovery.ts).
  *
  * Two substitutions, and only these, because there is no cluster and Debian's Prometheus has no
- * kubernetes_sd: `kubernetes_sd_configs` becomes `file_sd_configs` over the pod or endpointslice
- * targets, and the SD config's `namespaces.names` becomes a first keep rule on
+ * kubernetes_sd: `kubernetes_sd_configs` becomes `file_sd_configs` over the pod, endpointslice or
+ * ingress targets, and the SD config's `namespaces.names` becomes a first keep rule on
  * `__meta_kubernetes_namespace`. The ServiceMonitor jobs are the `role: endpointslice` variant
  * (a Prometheus with `serviceDiscoveryRole: EndpointSlice`). The relabel rules are the operator's.
  */
@@ -18,7 +18,7 @@ type Relabel = Record<string, unknown>;
 const META = '__meta_kubernetes_';
 
 /** The selector's keep and drop rules on `<role>_label_<k>` and `<role>_labelpresent_<k>`, in the operator's order. */
-function selectorRules(role: 'pod' | 'service', selector: KrmObject | undefined): Relabel[] {
+function selectorRules(role: 'pod' | 'service' | 'ingress', selector: KrmObject | undefined): Relabel[] {
 	const label = (key: string) => `${META}${role}_label_${sanitizeLabelName(key)}`;
 	const present = (key: string) => `${META}${role}_labelpresent_${sanitizeLabelName(key)}`;
 	const rules: Relabel[] = [];
@@ -139,12 +139,61 @@ function serviceMonitorJobs(monitor: KrmObject): KrmObject[] {
 	});
 }
 
-/** The scrape configs of every PodMonitor and ServiceMonitor among `items`, in input order. */
+/**
+ * generateProbeConfig for `targets.ingress`: the Ingress selector, then `__param_target` =
+ * `<scheme>://<host><path>` from ingress discovery, and the prober as the address.
+ */
+function probeJobs(probe: KrmObject): KrmObject[] {
+	const {namespace, name} = probe.metadata;
+	const {prober, module, interval, scrapeTimeout, targets} = probe.spec;
+	if (!targets?.ingress) return [];
+	const selectorProbe = {metadata: probe.metadata, spec: {namespaceSelector: targets.ingress.namespaceSelector}};
+	return [
+		{
+			job_name: `probe/${namespace}/${name}`,
+			honor_timestamps: true,
+			metrics_path: prober.path ?? '/probe',
+			scheme: prober.scheme ?? 'http',
+			...(module ? {params: {module: [module]}} : {}),
+			...(interval ? {scrape_interval: interval} : {}),
+			...(scrapeTimeout ? {scrape_timeout: scrapeTimeout} : {}),
+			file_sd_configs: [{files: ['targets/ingress.json']}],
+			relabel_configs: [
+				...namespaceRules(selectorProbe),
+				tmpJobName,
+				...selectorRules('ingress', targets.ingress.selector),
+				{
+					source_labels: [`${META}ingress_scheme`, '__address__', `${META}ingress_path`],
+					separator: ';',
+					regex: '(.+);(.+);(.+)',
+					target_label: '__param_target',
+					replacement: '${1}://${2}${3}',
+					action: 'replace',
+				},
+				copy('namespace', 'namespace'),
+				copy('ingress_name', 'ingress'),
+				{
+					source_labels: ['__address__'],
+					separator: ';',
+					regex: '(.*)',
+					target_label: '__tmp_ingress_address',
+					replacement: '$1',
+					action: 'replace',
+				},
+				{source_labels: ['__param_target'], target_label: 'instance'},
+				{target_label: '__address__', replacement: prober.url},
+			],
+		},
+	];
+}
+
+/** The scrape configs of every PodMonitor, ServiceMonitor and Probe among `items`, in input order. */
 export function operatorScrapeConfigs(items: KrmObject[]): KrmObject[] {
 	return items.flatMap(item => {
 		if (item.apiVersion !== 'monitoring.coreos.com/v1') return [];
 		if (item.kind === 'PodMonitor') return podMonitorJobs(item);
 		if (item.kind === 'ServiceMonitor') return serviceMonitorJobs(item);
+		if (item.kind === 'Probe') return probeJobs(item);
 		return [];
 	});
 }

@@ -8,6 +8,8 @@
 /** Listens for a workload's pod: a free port on that pod's address. */
 export interface Pods {
 	listen(namespace: string, workload: string): Promise<number>;
+	/** The pod's address, once it listens. */
+	ip(namespace: string, workload: string): string;
 }
 
 export interface Scenario {
@@ -200,6 +202,55 @@ export const scenarios: Scenario[] = [
 					}),
 				],
 				expected: ['kubernetes-service-endpoints exporter:80 /metrics'],
+			};
+		},
+	},
+	{
+		// A Probe over Ingress rules: https where spec.tls covers the host (a wildcard TLS host too),
+		// "/" for a rule without paths or a path without `path`; a wildcard rule host is probed as
+		// written. An Ingress the selector does not pick is not probed.
+		namespace: 'probe-ingress',
+		async build(pods) {
+			const ns = this.namespace;
+			const port = await pods.listen(ns, 'blackbox');
+			const ingress = (name: string, probe: string, spec: object) => ({
+				apiVersion: 'networking.k8s.io/v1',
+				kind: 'Ingress',
+				metadata: {name, namespace: ns, labels: {probe}},
+				spec,
+			});
+			const backend = {service: {name: 'shop', port: {number: 80}}};
+			const paths = (...list: string[]) => ({paths: list.map(path => ({...(path ? {path} : {}), pathType: 'Prefix', backend}))});
+			return {
+				objects: [
+					ingress('shop', 'yes', {
+						tls: [{hosts: ['shop.example.com', '*.img.example.com']}],
+						rules: [
+							{host: 'shop.example.com', http: paths('/', '/api')},
+							{host: 'a.img.example.com'},
+							{host: 'plain.example.com', http: paths('')},
+							{host: '*.example.com', http: paths('/w')},
+						],
+					}),
+					ingress('quiet', 'no', {rules: [{host: 'quiet.example.com'}]}),
+					{
+						apiVersion: 'monitoring.coreos.com/v1',
+						kind: 'Probe',
+						metadata: {name: 'site', namespace: ns},
+						spec: {
+							prober: {url: `${pods.ip(ns, 'blackbox')}:${port}`, path: '/p'},
+							module: 'http_2xx',
+							targets: {ingress: {selector: {matchLabels: {probe: 'yes'}}}},
+						},
+					},
+				],
+				expected: [
+					`probe/${ns}/site https://shop.example.com/`,
+					`probe/${ns}/site https://shop.example.com/api`,
+					`probe/${ns}/site https://a.img.example.com/`,
+					`probe/${ns}/site http://plain.example.com/`,
+					`probe/${ns}/site http://*.example.com/w`,
+				],
 			};
 		},
 	},
