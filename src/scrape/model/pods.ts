@@ -19,7 +19,8 @@ export interface PodContainer {
 
 /**
  * A pod as discovery sees it: one per workload (every replica has the same labels and ports, so
- * one stands for all), with the labels and annotations of the pod template.
+ * one stands for all), with the labels and annotations of the pod template. It is taken to be
+ * running: the phase filters of the operator and the chart (a finished Job's pods) are not modelled.
  */
 export interface Pod {
 	workload: Item;

@@ -147,3 +147,20 @@ spec:
 		[['init-container-port', 'batch', 'spec.template.metadata.annotations', 9000]],
 	);
 });
+
+test('kubernetes-service-endpoints-slow, and objects the orchestrator does not deploy are never scraped', t => {
+	const slow = '{prometheus.io/scrape-slow: "true", prometheus.io/port: "9100"}';
+	// A pod template asking to be scraped, in an object kpt keeps out of the output.
+	const local = deployment('local', 'shop', '{app: local}', containers, '{prometheus.io/scrape: "true"}').replace(
+		'metadata: {name: local, namespace: shop}',
+		'metadata: {name: local, namespace: shop, annotations: {config.kubernetes.io/local-config: "true"}}',
+	);
+	const list = items(
+		deployment('web', 'shop', '{app: web}', containers),
+		service('web', 'shop', '{}', '{app: web}', '[{name: http, port: 80, targetPort: http}]', slow),
+		local,
+	);
+	const targets = scrapeTargets(list);
+	t.deepEqual(targets.map(brief), ['kubernetes-service-endpoints-slow web:9100 http /metrics']);
+	t.like(targets[0], {interval: '5m', timeout: '30s'});
+});
