@@ -11,6 +11,7 @@
  * Mirrors prometheus/prometheus discovery/kubernetes:
  * - pod.go (`role: pod`): one target per declared container port, `__address__` = podIP:port
  *   (just podIP for a container without ports), group labels from `podLabels()`.
+ * - ingress.go (`role: ingress`): one target per Ingress rule and path, `__address__` = host.
  * - endpointslice.go (`role: endpointslice`): one target per endpoint address x slice port,
  *   `__address__` = address:port, plus Service labels (the Service named by the slice's
  *   `kubernetes.io/service-name` label), pod labels for `targetRef.kind == Pod`, the matching
@@ -19,11 +20,14 @@
  * Label names: `strutil.SanitizeLabelName` (every char outside [a-zA-Z0-9_] becomes `_`).
  *
  * Deliberate simplifications, all irrelevant to the chart jobs' relabel rules:
- * - Each workload yields exactly one Running, Ready pod with IP 127.0.0.1 (replicas would all get
- *   the same loopback address and collapse into one target anyway).
- * - Labels that only a cluster knows (pod uid, container ids, zones, hostnames) are left out,
- *   and so are init containers (recent Prometheus versions list their ports too): the chart reads
- *   none of them.
+ * - Each workload yields exactly one Running, Ready pod, by default with IP 127.0.0.1 (replicas
+ *   would all get the same loopback address and collapse into one target anyway); a caller may
+ *   give each pod its own loopback address (127.0.0.0/8 is all loopback on Linux).
+ * - Init containers are listed after the containers with `__meta_kubernetes_pod_container_init`
+ *   "true", as pod.go and endpointslice.go do (endpointslice.go lists their ports among a seen
+ *   pod's uncovered ports as well).
+ * - Labels that only a cluster knows (pod uid, container ids, zones, hostnames) are left out:
+ *   neither the chart nor the operator reads them.
  * - file_sd has no per-target labels, only per-group ones, so every target gets its own group
  *   carrying the group labels merged with the target labels (Prometheus merges them the same way).
  */
@@ -58,10 +62,12 @@ interface Container {
 /** The pod a workload would run, as far as discovery can see it. */
 export interface EmulatedPod {
 	namespace: string;
+	ip: string;
 	name: string;
 	labels: Record<string, string>;
 	annotations: Record<string, string>;
 	containers: Container[];
+	initContainers: Container[];
 	controllerKind?: string;
 	controllerName?: string;
 }
@@ -140,18 +146,23 @@ function podIdentity(
 	}
 }
 
+/** A pod's IP, by the namespace and name of the workload (or bare Pod) that runs it. */
+export type PodIps = (namespace: string, name: string) => string;
+
 /** The pods the workloads among `items` would run (bare Pods are taken as they are). */
-export function podsFromItems(items: KrmObject[]): EmulatedPod[] {
+export function podsFromItems(items: KrmObject[], ipOf: PodIps = () => POD_IP): EmulatedPod[] {
 	const pods: EmulatedPod[] = [];
 	for (const item of items) {
 		const namespace: string = item.metadata?.namespace ?? 'default';
 		if (item.apiVersion === 'v1' && item.kind === 'Pod') {
 			pods.push({
 				namespace,
+				ip: ipOf(namespace, item.metadata.name),
 				name: item.metadata.name,
 				labels: stringMap(item.metadata?.labels, `Pod ${item.metadata.name} labels`),
 				annotations: stringMap(item.metadata?.annotations, `Pod ${item.metadata.name} annotations`),
 				containers: item.spec?.containers ?? [],
+				initContainers: item.spec?.initContainers ?? [],
 			});
 			continue;
 		}
@@ -161,10 +172,12 @@ export function podsFromItems(items: KrmObject[]): EmulatedPod[] {
 		const {extraLabels, ...identity} = podIdentity(item.kind, item.metadata.name);
 		pods.push({
 			namespace,
+			ip: ipOf(namespace, item.metadata.name),
 			...identity,
 			labels: {...stringMap(template.metadata?.labels, `${what} labels`), ...extraLabels},
 			annotations: stringMap(template.metadata?.annotations, `${what} annotations`),
 			containers: template.spec?.containers ?? [],
+			initContainers: template.spec?.initContainers ?? [],
 		});
 	}
 	return pods;
@@ -175,11 +188,11 @@ function podLabels(pod: EmulatedPod): Record<string, string> {
 	return {
 		[`${META}namespace`]: pod.namespace,
 		[`${META}pod_name`]: pod.name,
-		[`${META}pod_ip`]: POD_IP,
+		[`${META}pod_ip`]: pod.ip,
 		[`${META}pod_ready`]: 'true',
 		[`${META}pod_phase`]: 'Running',
 		[`${META}pod_node_name`]: NODE_NAME,
-		[`${META}pod_host_ip`]: POD_IP,
+		[`${META}pod_host_ip`]: pod.ip,
 		...(pod.controllerKind ? {[`${META}pod_controller_kind`]: pod.controllerKind} : {}),
 		...(pod.controllerName ? {[`${META}pod_controller_name`]: pod.controllerName} : {}),
 		...objectMetaLabels('pod', pod.labels, pod.annotations),
@@ -187,11 +200,11 @@ function podLabels(pod: EmulatedPod): Record<string, string> {
 }
 
 /** pod.go / endpointslice.go container-port labels. Kubernetes defaults `protocol` to TCP. */
-function containerPortLabels(container: Container, port: ContainerPort): Record<string, string> {
+function containerPortLabels(container: Container, port: ContainerPort, init = false): Record<string, string> {
 	return {
 		[`${META}pod_container_name`]: container.name,
 		[`${META}pod_container_image`]: container.image ?? '',
-		[`${META}pod_container_init`]: 'false',
+		[`${META}pod_container_init`]: String(init),
 		[`${META}pod_container_port_name`]: port.name ?? '',
 		[`${META}pod_container_port_number`]: String(port.containerPort),
 		[`${META}pod_container_port_protocol`]: port.protocol ?? 'TCP',
@@ -207,19 +220,30 @@ function containerPortLabels(container: Container, port: ContainerPort): Record<
 export function podRoleTargetGroups(pods: EmulatedPod[]): TargetGroup[] {
 	const groups: TargetGroup[] = [];
 	for (const pod of pods) {
-		for (const container of pod.containers) {
+		const containers = [...pod.containers.map(c => [c, false] as const), ...pod.initContainers.map(c => [c, true] as const)];
+		for (const [container, init] of containers) {
 			const ports = container.ports ?? [];
 			if (ports.length === 0) {
 				// "If no ports are defined for the container, create an anonymous target per container."
-				groups.push({targets: [POD_IP], labels: {...podLabels(pod), [`${META}pod_container_name`]: container.name}});
+				const labels = {...podLabels(pod), [`${META}pod_container_name`]: container.name, [`${META}pod_container_init`]: String(init)};
+				groups.push({targets: [pod.ip], labels});
 				continue;
 			}
 			for (const port of ports) {
-				groups.push({targets: [`${POD_IP}:${port.containerPort}`], labels: {...podLabels(pod), ...containerPortLabels(container, port)}});
+				groups.push({
+					targets: [`${pod.ip}:${port.containerPort}`],
+					labels: {...podLabels(pod), ...containerPortLabels(container, port, init)},
+				});
 			}
 		}
 	}
 	return groups;
+}
+
+/** Every declared port of the pod, containers first, then init containers (flagged true). */
+function declared(pod: EmulatedPod): (readonly [Container, ContainerPort, boolean])[] {
+	const ports = (containers: Container[], init: boolean) => containers.flatMap(c => (c.ports ?? []).map(p => [c, p, init] as const));
+	return [...ports(pod.containers, false), ...ports(pod.initContainers, true)];
 }
 
 /** Does a Service selector (equality only, as Service selectors are) pick this pod? */
@@ -284,31 +308,77 @@ export function endpointSliceRoleTargetGroups(items: KrmObject[], pods: Emulated
 					[`${META}endpointslice_address_target_name`]: pod.name,
 					...podLabels(pod),
 				};
-				// "Attach potential container port labels matching the endpoint port."
-				const match = pod.containers.flatMap(c => (c.ports ?? []).map(p => [c, p] as const)).find(([, p]) => p.containerPort === port);
+				// "Attach potential container port labels matching the endpoint port": init containers
+				// included, and a later container overrides an earlier one.
+				const match = declared(pod).findLast(([, p]) => p.containerPort === port);
 				if (match) Object.assign(target, containerPortLabels(...match));
-				groups.push({targets: [`${POD_IP}:${port}`], labels: {...groupLabels, ...target}});
+				groups.push({targets: [`${pod.ip}:${port}`], labels: {...groupLabels, ...target}});
 			}
 			// "For all seen pods, check all container ports. If they were not covered by one of the
 			// service endpoints, generate targets for them." These still carry the Service labels, so
 			// the annotated port rewrites them as well.
 			if (covered.size === 0) continue;
-			for (const c of pod.containers) {
-				for (const p of c.ports ?? []) {
-					if (covered.has(p.containerPort)) continue;
-					groups.push({
-						targets: [`${POD_IP}:${p.containerPort}`],
-						labels: {...groupLabels, ...podLabels(pod), ...containerPortLabels(c, p)},
-					});
-				}
+			for (const [c, p, init] of declared(pod)) {
+				if (covered.has(p.containerPort)) continue;
+				groups.push({
+					targets: [`${pod.ip}:${p.containerPort}`],
+					labels: {...groupLabels, ...podLabels(pod), ...containerPortLabels(c, p, init)},
+				});
 			}
 		}
 	}
 	return groups;
 }
 
-/** The two file_sd files the test's prometheus.yml points at, from a function's output items. */
-export function fileSdFromItems(items: KrmObject[]): {pod: TargetGroup[]; endpointslice: TargetGroup[]} {
-	const pods = podsFromItems(items);
-	return {pod: podRoleTargetGroups(pods), endpointslice: endpointSliceRoleTargetGroups(items, pods)};
+/** Does a `spec.tls` host pattern cover the host? ingress.go matchesHostnamePattern: equal, or `*.` for one label. */
+function tlsCovers(pattern: string, host: string): boolean {
+	if (pattern === host) return true;
+	const [first, ...rest] = pattern.split('.');
+	const hostLabels = host.split('.');
+	return first === '*' && hostLabels.length === rest.length + 1 && hostLabels.slice(1).join('.') === rest.join('.');
+}
+
+/**
+ * `role: ingress` (ingress.go): one target per rule and path of every Ingress, `__address__` the
+ * rule's host, scheme https when a `spec.tls` host pattern covers it, path "/" when none is given.
+ */
+export function ingressRoleTargetGroups(items: KrmObject[]): TargetGroup[] {
+	const groups: TargetGroup[] = [];
+	for (const ingress of items) {
+		if (ingress.apiVersion !== 'networking.k8s.io/v1' || ingress.kind !== 'Ingress') continue;
+		const name: string = ingress.metadata.name;
+		const groupLabels = {
+			[`${META}namespace`]: ingress.metadata?.namespace ?? 'default',
+			[`${META}ingress_name`]: name,
+			...objectMetaLabels(
+				'ingress',
+				stringMap(ingress.metadata?.labels, `Ingress ${name} labels`),
+				stringMap(ingress.metadata?.annotations, `Ingress ${name} annotations`),
+			),
+		};
+		const tlsHosts: string[] = (ingress.spec?.tls ?? []).flatMap((tls: KrmObject) => tls.hosts ?? []);
+		for (const rule of ingress.spec?.rules ?? []) {
+			const host: string = rule.host ?? '';
+			const scheme = tlsHosts.some(pattern => tlsCovers(pattern, host)) ? 'https' : 'http';
+			const paths: string[] = (rule.http?.paths ?? []).map((p: KrmObject) => p.path || '/');
+			for (const path of paths.length ? paths : ['/']) {
+				const target = {[`${META}ingress_scheme`]: scheme, [`${META}ingress_host`]: host, [`${META}ingress_path`]: path};
+				groups.push({targets: [host], labels: {...groupLabels, ...target}});
+			}
+		}
+	}
+	return groups;
+}
+
+/** The file_sd files the tests' prometheus.yml points at, from a function's output items. */
+export function fileSdFromItems(
+	items: KrmObject[],
+	ipOf?: PodIps,
+): {pod: TargetGroup[]; endpointslice: TargetGroup[]; ingress: TargetGroup[]} {
+	const pods = podsFromItems(items, ipOf);
+	return {
+		pod: podRoleTargetGroups(pods),
+		endpointslice: endpointSliceRoleTargetGroups(items, pods),
+		ingress: ingressRoleTargetGroups(items),
+	};
 }

@@ -1,0 +1,40 @@
+import type {Item} from '../../krm/item.js';
+import {podsOf, type Pod} from './pods.js';
+import {serviceEndpoints, type ServiceEndpoint} from './service-endpoints.js';
+
+const kinds = {
+	Service: {group: '', kind: 'Service'},
+	Ingress: {group: 'networking.k8s.io', kind: 'Ingress'},
+} as const;
+
+/**
+ * What Kubernetes discovery would find if the list were applied: the pods the workloads run, the
+ * Services with their endpoints, the Ingresses. Read once per model; objects the orchestrator does
+ * not deploy (local-config) are not in the cluster.
+ */
+export class Cluster {
+	readonly pods: Pod[];
+	readonly services: Item[];
+	readonly ingresses: Item[];
+	private readonly endpointsOf = new Map<Item, ServiceEndpoint[]>();
+
+	constructor(readonly items: readonly Item[]) {
+		const deployed = items.filter(item => !item.isLocalConfig && item.map !== undefined);
+		const ofKind = ({group, kind}: {group: string; kind: string}) => deployed.filter(item => item.group === group && item.kind === kind);
+		this.pods = podsOf(deployed);
+		this.services = ofKind(kinds.Service);
+		this.ingresses = ofKind(kinds.Ingress);
+	}
+
+	endpoints(service: Item): ServiceEndpoint[] {
+		let endpoints = this.endpointsOf.get(service);
+		if (!endpoints) this.endpointsOf.set(service, (endpoints = serviceEndpoints(service, this.pods)));
+		return endpoints;
+	}
+}
+
+/** The monitors the operator reads: monitoring.coreos.com PodMonitors, ServiceMonitors and Probes. */
+export function monitorKind(item: Item): 'PodMonitor' | 'ServiceMonitor' | 'Probe' | undefined {
+	if (item.group !== 'monitoring.coreos.com' || item.isLocalConfig || !item.map) return undefined;
+	return item.kind === 'PodMonitor' || item.kind === 'ServiceMonitor' || item.kind === 'Probe' ? item.kind : undefined;
+}

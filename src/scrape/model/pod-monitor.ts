@@ -1,0 +1,46 @@
+import type {Item} from '../../krm/item.js';
+import type {Cluster} from './cluster.js';
+import {endpointList, endpointSettings} from './endpoint-settings.js';
+import {selectedBy} from './monitor-selection.js';
+import {podTargets, scrapedPort, type PodTarget} from './pod-targets.js';
+import {endpointLabel, portRule, type PortRule} from './port-rule.js';
+import {invalidPort, podAddress, type Finding, type ScrapeTarget} from './scrape-target.js';
+import {endpointParams} from './service-monitor.js';
+
+/** Which pod discovery targets the port rule keeps; port-less targets have no name or number to match. */
+function keeps(rule: PortRule): (target: PodTarget) => boolean {
+	if ('name' in rule) return target => target.port?.name === rule.name;
+	if ('number' in rule) return target => target.port?.number === rule.number;
+	return () => true;
+}
+
+/**
+ * The scrapes of a PodMonitor, one job per endpoint (`podMonitor/<ns>/<name>/<i>`). The operator
+ * does not drop init containers, so a port of one is scraped (and is down once it has exited).
+ */
+export function podMonitorTargets(monitor: Item, cluster: Cluster, findings: Finding[]): ScrapeTarget[] {
+	const workloads = new Set(selectedBy(monitor, cluster, findings));
+	const pods = cluster.pods.filter(pod => workloads.has(pod.workload));
+	const namespace = monitor.namespace ?? '';
+	const targets: ScrapeTarget[] = [];
+	endpointList(monitor.getValue(['spec', 'podMetricsEndpoints'])).forEach((endpoint, index) => {
+		const job = `podMonitor/${namespace}/${monitor.name}/${index}`;
+		const rule = portRule(endpoint, ['port', 'portNumber', 'targetPort']);
+		if ('invalid' in rule) return void findings.push(invalidPort(monitor, `spec.podMetricsEndpoints.${index}.${rule.field}`, rule.invalid));
+		const settings = endpointSettings(endpoint, '/metrics');
+		for (const {pod, container, port} of pods.flatMap(podTargets).filter(keeps(rule))) {
+			targets.push({
+				job,
+				via: monitor,
+				endpoint: index,
+				workload: pod.workload,
+				...(port ? {port: scrapedPort(port.number, {container, port})} : {}),
+				...settings,
+				params: endpointParams(endpoint),
+				labels: {namespace: pod.namespace, container: container.name, endpoint: endpointLabel(rule)},
+				address: podAddress(pod.workload, port?.number),
+			});
+		}
+	});
+	return targets;
+}

@@ -1,0 +1,94 @@
+import type {Item} from '../../krm/item.js';
+import {injectedNamespaces, isInjected} from '../istio.js';
+import {podTemplatePath} from '../targets.js';
+
+export interface PodPort {
+	name?: string;
+	number: number;
+	/** Kubernetes defaults it to TCP; a Service's named targetPort only finds a port of its own protocol. */
+	protocol: string;
+}
+
+export interface PodContainer {
+	name: string;
+	init: boolean;
+	/** An init container with `restartPolicy: Always` (a sidecar) keeps running, and Services can reach its ports. */
+	sidecar: boolean;
+	ports: PodPort[];
+}
+
+/**
+ * A pod as discovery sees it: one per workload (every replica has the same labels and ports, so
+ * one stands for all), with the labels and annotations of the pod template. It is taken to be
+ * running: the phase filters of the operator and the chart (a finished Job's pods) are not modelled.
+ */
+export interface Pod {
+	workload: Item;
+	namespace: string;
+	labels: Record<string, string>;
+	annotations: Record<string, string>;
+	/** Containers first, then init containers: Prometheus' pod discovery lists them in that order. */
+	containers: PodContainer[];
+	/** An Istio sidecar is injected (by the namespace's label or the pod's own switch). */
+	injected: boolean;
+}
+
+/** The pods the workloads of the list run; objects the orchestrator does not deploy run none. */
+export function podsOf(items: readonly Item[]): Pod[] {
+	const namespaces = injectedNamespaces(items);
+	const pods: Pod[] = [];
+	for (const item of items) {
+		const template = podTemplatePath(item);
+		if (!template || item.isLocalConfig || !item.map) continue;
+		pods.push({
+			workload: item,
+			namespace: item.namespace ?? '',
+			labels: item.stringMap([...template, 'metadata', 'labels']),
+			annotations: item.stringMap([...template, 'metadata', 'annotations']),
+			containers: [
+				...containers(item, [...template, 'spec', 'containers'], false),
+				...containers(item, [...template, 'spec', 'initContainers'], true),
+			],
+			injected: isInjected(item, template, namespaces),
+		});
+	}
+	return pods;
+}
+
+function containers(item: Item, path: readonly string[], init: boolean): PodContainer[] {
+	const list = item.getValue(path);
+	if (!Array.isArray(list)) return [];
+	return list.flatMap((container: unknown) => {
+		if (!isObject(container) || typeof container.name !== 'string') return [];
+		const ports = Array.isArray(container.ports) ? container.ports.flatMap(podPort) : [];
+		return [{name: container.name, init, sidecar: init && container.restartPolicy === 'Always', ports}];
+	});
+}
+
+function podPort(port: unknown): PodPort[] {
+	if (!isObject(port)) return [];
+	const number = portNumber(port.containerPort);
+	if (number === undefined) return [];
+	const protocol = typeof port.protocol === 'string' ? port.protocol : 'TCP';
+	return [{number, protocol, ...(typeof port.name === 'string' && port.name !== '' ? {name: port.name} : {})}];
+}
+
+/** A port number as Kubernetes accepts it; digits in a string too, as people write them by mistake. */
+export function portNumber(value: unknown): number | undefined {
+	const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+	return typeof number === 'number' && Number.isInteger(number) && number >= 1 && number <= 65535 ? number : undefined;
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The declared port with this number, for the record of a scrape (the last container wins, as in discovery). */
+export function declaredPort(pod: Pod, number: number): {container: PodContainer; port: PodPort} | undefined {
+	let found: {container: PodContainer; port: PodPort} | undefined;
+	for (const container of pod.containers) {
+		const port = container.ports.find(candidate => candidate.number === number);
+		if (port) found = {container, port};
+	}
+	return found;
+}

@@ -1,0 +1,69 @@
+import type {Item} from '../../krm/item.js';
+import type {Cluster} from './cluster.js';
+import {endpointList, endpointSettings} from './endpoint-settings.js';
+import {selectedBy} from './monitor-selection.js';
+import {scrapedPort} from './pod-targets.js';
+import {isObject} from './pods.js';
+import {endpointLabel, portRule, type PortRule} from './port-rule.js';
+import {invalidPort, podAddress, type Finding, type ScrapeTarget} from './scrape-target.js';
+import type {ServiceEndpoint} from './service-endpoints.js';
+
+/**
+ * Which endpoint discovery targets the port rule keeps: `port` is the EndpointSlice port's name
+ * (the Service port's); `targetPort` the container port's name or number, which discovery knows
+ * only where a container declares the port, including ports the Service does not expose.
+ */
+function keeps(rule: PortRule): (target: ServiceEndpoint) => boolean {
+	if (rule.field === 'port' && 'name' in rule) return target => target.servicePort?.name === rule.name;
+	if ('name' in rule) return target => target.declared?.port.name === rule.name;
+	if ('number' in rule) return target => target.declared?.port.number === rule.number;
+	return () => true;
+}
+
+/**
+ * The scrapes of a ServiceMonitor, one job per endpoint (`serviceMonitor/<ns>/<name>/<i>`): the
+ * endpoint targets of every selected Service that the endpoint's port rule keeps.
+ */
+export function serviceMonitorTargets(monitor: Item, cluster: Cluster, findings: Finding[]): ScrapeTarget[] {
+	const services = selectedBy(monitor, cluster, findings);
+	const namespace = monitor.namespace ?? '';
+	const targets: ScrapeTarget[] = [];
+	endpointList(monitor.getValue(['spec', 'endpoints'])).forEach((endpoint, index) => {
+		const job = `serviceMonitor/${namespace}/${monitor.name}/${index}`;
+		const rule = portRule(endpoint, ['port', 'targetPort']);
+		if ('invalid' in rule) return void findings.push(invalidPort(monitor, `spec.endpoints.${index}.${rule.field}`, rule.invalid));
+		const settings = endpointSettings(endpoint, '/metrics');
+		for (const service of services) {
+			for (const target of cluster.endpoints(service).filter(keeps(rule))) {
+				const {pod, number, declared} = target;
+				targets.push({
+					job,
+					via: monitor,
+					endpoint: index,
+					workload: pod.workload,
+					service,
+					port: scrapedPort(number, declared),
+					...settings,
+					params: endpointParams(endpoint),
+					labels: {
+						namespace: pod.namespace,
+						service: service.name,
+						container: declared?.container.name ?? '',
+						endpoint: endpointLabel(rule),
+					},
+					address: podAddress(pod.workload, number),
+				});
+			}
+		}
+	});
+	return targets;
+}
+
+/** An endpoint's `params` (name: [values]) as the query they add, values joined as Prometheus repeats them. */
+export function endpointParams(endpoint: Record<string, unknown>): Record<string, string> {
+	const params: Record<string, string> = {};
+	if (!isObject(endpoint.params)) return params;
+	for (const [name, values] of Object.entries(endpoint.params))
+		params[name] = (Array.isArray(values) ? values : [values]).map(String).join(',');
+	return params;
+}
