@@ -3,35 +3,13 @@ import {mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync}
 import {tmpdir} from 'node:os';
 import {join, relative} from 'node:path';
 import {parse} from 'yaml';
+import {deployment} from '../support/command.js';
 import {crdErrors} from '../support/crd-validator.js';
 import {root} from '../support/run-function.js';
 import {e2eTest} from '../support/tools.js';
 
 const e2e = e2eTest(['kpt'], 'kpt 1.0.0-beta.56 runs the function as kpt users do');
 const exec = join(root, 'bin/prometheus-scraping');
-
-const deployment = `# The storefront. This comment must survive.
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web # inline comment
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx
-          ports:
-            - name: metrics
-              containerPort: 9090
-`;
 
 /** A package in a fresh temp dir; removed when the test ends. */
 function makePackage(t: {teardown: (fn: () => void) => void}, files: Record<string, string>): string {
