@@ -23,7 +23,10 @@ export function wrapStream(input: string, configPath: string): string {
 		if (doc.errors.length > 0) throw new InputError(`the input stream is not valid YAML: ${doc.errors[0]!.message}`);
 		if (doc.contents !== null) items.items.push(doc.contents);
 	}
-	items.flow = false;
+	// Block style for the items kpt and kustomize write; but an empty list (the config listed under
+	// `generators:`, or a kustomization with no resources) must stay `items: []`, because yaml writes
+	// an empty block sequence as `[]` on a line of its own, which is not valid YAML.
+	items.flow = items.items.length === 0;
 	const config = parseDocument(readFileSync(configPath, 'utf8'));
 	if (isMap(config.contents)) list.set('functionConfig', config.contents);
 	return list.toString({lineWidth: 0, indentSeq: false});

@@ -115,7 +115,7 @@ ${spec.trimEnd().replace(/^/gm, '  ')}
 `;
 }
 
-function kustomization(t: ExecutionContext, options: {image?: string; podSpec?: string} = {}): string {
+function kustomization(t: ExecutionContext, options: {image?: string; podSpec?: string; plugins?: string; resources?: string} = {}): string {
 	const dir = tempDir(t, 'build');
 	const files: Record<string, string> = {
 		'kustomization.yaml': `apiVersion: kustomize.config.k8s.io/v1beta1
@@ -125,13 +125,7 @@ labels:
   - pairs:
       team: storefront
     includeSelectors: true
-resources:
-  - deployment.yaml
-  - service.yaml
-transformers:
-  - pods.yaml
-  - services.yaml
-`,
+${options.resources ?? 'resources:\n  - deployment.yaml\n  - service.yaml\n'}${options.plugins ?? 'transformers:\n  - pods.yaml\n  - services.yaml\n'}`,
 		'deployment.yaml': deployment,
 		'service.yaml': service,
 		'pods.yaml': config('pods', options.podSpec ?? 'operatorMode: true\nport: metrics\nmonitorLabels:\n  release: kube-prometheus-stack\n', options.image),
@@ -262,3 +256,23 @@ legacy('kubectl kustomize with the legacy plugin and a bad config fails and show
 	t.regex(build.stderr, /prometheus-scraping: error: .*`spec\.monitorType` must be one of pod, service, ingress; got "pods"/);
 	t.is(build.stdout, '');
 });
+
+// kustomize hands a generator an empty stream, and a transformer too when there are no resources.
+// Either way the function sees no items: a warning (no targets), never a YAML error about its own
+// wrapping. kustomize drops a successful plugin's stderr, so the warning is not shown: the README
+// says so.
+for (const [what, options] of [
+	['the config listed under generators:', {plugins: 'generators:\n  - pods.yaml\n'}],
+	['a kustomization with no resources', {resources: ''}],
+] as const) {
+	legacy(`kubectl kustomize with the legacy plugin and ${what}: an empty stream builds, and the warning is dropped`, async t => {
+		const env = await installPlugin(t, 'KUSTOMIZE_PLUGIN_HOME');
+		const dir = kustomization(t, options);
+		const build = await sh('kubectl', ['kustomize', '--enable-alpha-plugins', dir], env);
+		t.is(build.status, 0, build.stderr);
+		t.notRegex(build.stderr, /not valid YAML/);
+		t.notRegex(build.stderr, /no targets/, 'kustomize shows no stderr of a plugin that succeeded');
+		const kinds = objects(build.stdout).map(object => object.kind).sort();
+		t.deepEqual(kinds, 'resources' in options ? [] : ['Deployment', 'Service']);
+	});
+}
