@@ -99,7 +99,7 @@ e2e('kpt fn eval --image in annotation mode annotates the pod template and keeps
 	const dir = makePackage(t, {'deployment.yaml': deployment});
 	const eval_ = await kpt(['fn', 'eval', dir, '--image', image, '--image-pull-policy', 'never', '--', 'port=metrics', 'path=/stats']);
 	t.is(eval_.status, 0, eval_.stderr);
-	t.regex(eval_.stderr, /\[PASS\] "localhost\/prometheus-scraping:dev"/);
+	t.true(eval_.stderr.includes(`[PASS] "${image}"`), eval_.stderr);
 	t.regex(eval_.stderr, /annotated 1 workload/);
 	const written = readFileSync(join(dir, 'deployment.yaml'), 'utf8');
 	for (const comment of ['# The storefront. This comment must survive.\n', 'name: web # inline comment\n']) {
@@ -247,4 +247,42 @@ e2e('the image prints its usage for --help, which is what kpt fn doc shows, and 
 	t.is(doc.stdout.trimEnd(), help.stdout.trimEnd(), "kpt fn doc shows the --help text (plus a trailing newline)");
 	const user = await sh('podman', ['image', 'inspect', '--format', '{{.Config.User}}', image]);
 	t.is(user.stdout.trim(), '65534:65534');
+});
+
+const {version} = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {version: string};
+
+e2e('the image is named for the package version, at most 130 MB, and holds Node, the bundle, CA certificates and nothing else', async t => {
+	t.is(image, `localhost/prometheus-scraping:${version}`, 'the name the examples\' Kptfiles use');
+	const size = await sh('podman', ['image', 'inspect', '--format', '{{.Size}}', image]);
+	t.true(Number(size.stdout) <= 130e6, `image size ${size.stdout.trim()} bytes`);
+
+	const created = await sh('podman', ['create', image]);
+	t.is(created.status, 0, created.stderr);
+	const container = created.stdout.trim();
+	t.teardown(() => sh('podman', ['rm', container]));
+	const exported = await sh('sh', ['-c', `podman export ${container} | tar -t`]);
+	t.is(exported.status, 0, exported.stderr);
+	const entries = exported.stdout.split('\n').filter(Boolean).map(entry => entry.replace(/^\.?\//, '').replace(/\/$/, ''));
+	const regular = entries.filter(entry => !/^(dev|proc|sys|run|etc\/(hosts|hostname|resolv\.conf))(\/|$)/.test(entry));
+	t.deepEqual(regular.filter(entry => /(^|\/)(npm|npx|apt|apt-get|dpkg|perl|sh|bash|busybox)$/.test(entry)), [], 'no npm, apt, perl or shell');
+	const files = regular.filter(entry => /\.(so(\.\d+)*|js|crt)$|^usr\/local\/bin\/node$|^etc\/(passwd|group|ld\.so\.cache)$/.test(entry));
+	t.deepEqual(
+		regular.filter(entry => !files.includes(entry) && entry !== 'tmp' && !entries.some(other => other.startsWith(`${entry}/`))),
+		[],
+		'nothing but Node, its libraries, the bundle, CA certificates, the passwd files and /tmp',
+	);
+	t.true(files.includes('usr/local/bin/node'));
+	t.true(files.includes('app/prometheus-scraping.js'));
+	t.true(files.includes('etc/ssl/certs/ca-certificates.crt'));
+
+	const labels = await sh('podman', ['image', 'inspect', '--format', '{{json .Config.Labels}}', image]);
+	t.like(JSON.parse(labels.stdout), {
+		'org.opencontainers.image.title': 'prometheus-scraping',
+		'org.opencontainers.image.version': version,
+		'org.opencontainers.image.licenses': 'Apache-2.0',
+		'org.opencontainers.image.source': 'https://github.com/prometheus-scraping/prometheus-scraping',
+	});
+	t.regex(readFileSync(join(root, 'Dockerfile'), 'utf8'), new RegExp(`^ARG VERSION=${version.replaceAll('.', '\\.')}$`, 'm'), 'a plain docker build labels the same version');
+	const versionRun = await podmanRun(['--version'], '');
+	t.is(versionRun.stdout, `prometheus-scraping ${version}\n`, versionRun.stderr);
 });
