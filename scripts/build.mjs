@@ -75,20 +75,27 @@ const {version} = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 writeFileSync(join(generated, 'version.ts'), header + `export const version = ${JSON.stringify(version)};\n`);
 
 // One file, so a container or `npx` start loads no module tree.
-const outfile = join(root, 'dist/prometheus-scraping.js');
-await build({
+const bundleOptions = {
 	entryPoints: [join(root, 'src/main.ts')],
-	outfile,
 	bundle: true,
 	platform: 'node',
 	target: 'node20',
-	format: 'esm',
 	// Smaller code parses faster at every start; the generated validator is most of the source.
 	minify: true,
 	legalComments: 'none',
+	logLevel: 'warning',
+};
+const outfile = join(root, 'dist/prometheus-scraping.js');
+await build({
+	...bundleOptions,
+	outfile,
+	format: 'esm',
 	// yaml's Node build is CommonJS and requires Node built-ins, which an ESM bundle can only reach
 	// through a `require` of its own.
 	banner: {js: "#!/usr/bin/env node\nimport {createRequire as __createRequire} from 'node:module';\nconst require = __createRequire(import.meta.url);"},
-	logLevel: 'warning',
 });
 chmodSync(outfile, 0o755);
+
+// --sea (scripts/build-sea.sh): the same code as CommonJS, the only form a single executable
+// application's main script can take.
+if (process.argv.includes('--sea')) await build({...bundleOptions, outfile: join(root, 'dist/sea/prometheus-scraping.cjs'), format: 'cjs'});
