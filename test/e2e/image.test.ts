@@ -3,53 +3,32 @@
  * mutator under `kpt fn render`, and a plain `podman run` locked down like kpt and kustomize run
  * functions (read-only root, no network, user nobody).
  *
- * The image is built from this checkout once, before the tests (scripts/build-image.sh: the base
- * image is cached after its first ~35 s build, and podman's layer cache makes a rebuild of an
- * unchanged tree take seconds). Every podman and kpt-with-podman call gets the CONTAINERS_CONF of
- * scripts/podman-env.sh, without which podman cannot start containers on this project's machines.
+ * The image is built from this checkout once, before the tests (test/support/image.ts: the base
+ * image is cached after its first build, and podman's layer cache makes a rebuild of an unchanged
+ * tree take seconds).
  */
-import {execFile, spawn} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
-import {promisify} from 'node:util';
 import test, {type ExecutionContext} from 'ava';
 import {parse} from 'yaml';
 import {deployment} from '../support/command.js';
 import {crdErrors} from '../support/crd-validator.js';
+import {builtImage, imageBuildTimeout} from '../support/image.js';
 import {root} from '../support/run-function.js';
 import {e2eTest} from '../support/tools.js';
 
 const e2e = e2eTest(['podman', 'kpt', 'debootstrap'], 'scripts/install-container-tools.sh installs podman, runc and debootstrap');
-const run = promisify(execFile);
 
 /** Filled in by the before hook. */
 let image = '';
-const env: NodeJS.ProcessEnv = {...process.env};
-
-/**
- * Builds the image from this checkout and returns its name (the script's last line of stdout).
- * Serialised with flock: the kustomize tests build the same image, and two builds at once would
- * race on the cached base image and the tag.
- */
-async function buildImage(): Promise<string> {
-	const {stdout} = await run('flock', [join(root, '.cache', 'image-build.lock'), join(root, 'scripts', 'build-image.sh')], {
-		cwd: root,
-		maxBuffer: 1 << 26,
-		timeout: 15 * 60_000,
-	});
-	return stdout.trim().split('\n').pop()!;
-}
+let env: NodeJS.ProcessEnv = {...process.env};
 
 // Only when the tests run: a skipped (or, under CI, failing) e2e declaration has no hooks.
 if (e2e === test) test.before(async t => {
-	t.timeout(15 * 60_000, 'scripts/build-image.sh builds the base image with debootstrap on its first run');
-	mkdirSync(join(root, '.cache'), {recursive: true});
-	const {stdout} = await run('bash', [join(root, 'scripts', 'podman-env.sh')], {cwd: root});
-	const conf = /^export CONTAINERS_CONF=(.+)$/m.exec(stdout)?.[1];
-	if (!conf) throw new Error(`scripts/podman-env.sh printed no CONTAINERS_CONF: ${stdout}`);
-	env.CONTAINERS_CONF = conf.replace(/^'(.*)'$/, '$1');
-	image = await buildImage();
+	t.timeout(imageBuildTimeout, 'scripts/build-image.sh builds the base image with debootstrap on its first run');
+	({image, env} = await builtImage());
 });
 
 interface Outcome {
@@ -76,7 +55,7 @@ function sh(command: string, args: string[], options: {input?: string; env?: Nod
 	});
 }
 
-const kpt = (args: string[]) => sh('kpt', args, {env: {KPT_FN_RUNTIME: 'podman'}});
+const kpt = (args: string[]) => sh('kpt', args);
 
 /** The locked-down run of kpt and kustomize, spelled out: no network, read-only root, user nobody. */
 const podmanRun = (args: string[], input: string) => sh('podman', ['run', '--rm', '-i', '--read-only', '--network', 'none', '--user', '65534', image, ...args], {input});

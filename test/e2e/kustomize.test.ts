@@ -21,6 +21,7 @@ import {promisify} from 'node:util';
 import type {ExecutionContext} from 'ava';
 import {parseAllDocuments} from 'yaml';
 import {crdErrors} from '../support/crd-validator.js';
+import {builtImage, imageBuildTimeout} from '../support/image.js';
 import {root} from '../support/run-function.js';
 import {e2eTest} from '../support/tools.js';
 
@@ -184,39 +185,21 @@ const badPods = 'operatorMode: true\nport: metrics\nmonitorType: pods\n';
 
 // --- containerized KRM function ------------------------------------------------------------------
 
-let imageBuild: Promise<{image: string; env: NodeJS.ProcessEnv}> | undefined;
-
-/**
- * The image built from this checkout (once per file; flock keeps it from racing the image tests'
- * build) and the environment that lets kubectl's `docker` calls reach podman.
- */
-function builtImage(t: ExecutionContext) {
-	t.timeout(15 * 60_000, 'scripts/build-image.sh builds the base image with debootstrap on its first run');
-	imageBuild ??= (async () => {
-		mkdirSync(join(root, '.cache'), {recursive: true});
-		const {stdout: exported} = await run('bash', [join(root, 'scripts', 'podman-env.sh')], {cwd: root});
-		const conf = /^export CONTAINERS_CONF=(.+)$/m.exec(exported)?.[1]?.replace(/^'(.*)'$/, '$1');
-		if (!conf) throw new Error(`scripts/podman-env.sh printed no CONTAINERS_CONF: ${exported}`);
-		const {stdout} = await run('flock', [join(root, '.cache', 'image-build.lock'), join(root, 'scripts', 'build-image.sh')], {
-			cwd: root,
-			maxBuffer: 1 << 26,
-			timeout: 15 * 60_000,
-		});
-		const env = {...process.env, CONTAINERS_CONF: conf, PATH: `${join(root, 'scripts', 'docker-shim')}:${process.env.PATH}`};
-		return {image: stdout.trim().split('\n').pop()!, env};
-	})();
-	return imageBuild;
+/** The image, built once (test/support/image.ts), and the environment that reaches podman. */
+function image(t: ExecutionContext) {
+	t.timeout(imageBuildTimeout, 'scripts/build-image.sh builds the base image with debootstrap on its first run');
+	return builtImage();
 }
 
 container('kubectl kustomize runs the image as a containerized transformer: a PodMonitor and Service annotations, no leaked annotations', async t => {
-	const {image, env} = await builtImage(t);
-	const dir = kustomization(t, {image});
+	const {image: name, env} = await image(t);
+	const dir = kustomization(t, {image: name});
 	assertBuild(t, await sh('kubectl', ['kustomize', '--enable-alpha-plugins', dir], env));
 });
 
 container('kubectl kustomize with the image and a bad config fails and shows the error on stderr', async t => {
-	const {image, env} = await builtImage(t);
-	const dir = kustomization(t, {image, podSpec: badPods});
+	const {image: name, env} = await image(t);
+	const dir = kustomization(t, {image: name, podSpec: badPods});
 	const build = await sh('kubectl', ['kustomize', '--enable-alpha-plugins', dir], env);
 	t.not(build.status, 0);
 	t.regex(build.stderr, /`spec\.monitorType` must be one of pod, service, ingress; got "pods"/);
