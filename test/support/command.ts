@@ -37,6 +37,9 @@ export function runCommand(command: string, args: string[], options: CommandOpti
 			clearTimeout(timer);
 			resolve({status, stdout, stderr});
 		});
+		// A child may exit before stdin is written or closed (EPIPE); what it did is in its exit
+		// status and output, which the caller checks.
+		child.stdin.on('error', () => {});
 		child.stdin.end(options.input ?? '');
 	});
 }
