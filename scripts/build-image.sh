@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Why: one command that turns this checkout into the function's container image on a machine
 # with podman and no registry access beyond npm and Debian: it makes (or reuses) the local Node
-# base image and builds the Dockerfile on it for both stages.
+# base image and builds the Dockerfile's build stage on it (the runtime stage is from scratch).
 #
-# Environment: IMAGE (default localhost/prometheus-scraping:dev), BASE_IMAGE / FORCE (passed to
+# Environment: IMAGE (default localhost/prometheus-scraping:<package.json version>, the name the
+# examples' Kptfiles use), BASE_IMAGE / FORCE (passed to
 # build-base-image.sh), PODMAN_BUILD_ARGS (extra words for `podman build`, e.g. --no-cache).
 # Prints the image reference as the last line of stdout.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-IMAGE="${IMAGE:-localhost/prometheus-scraping:dev}"
+version="$(sed -n 's/^  "version": "\(.*\)",$/\1/p' "$root/package.json")"
+[ -n "$version" ] || { echo "build-image: no version in $root/package.json" >&2; exit 1; }
+IMAGE="${IMAGE:-localhost/prometheus-scraping:$version}"
 
 # shellcheck source=scripts/podman-env.sh
 . "$here/podman-env.sh"
@@ -37,7 +40,7 @@ podman build \
 	--network host \
 	--pull=never \
 	--build-arg "BUILD_IMAGE=$base" \
-	--build-arg "RUNTIME_IMAGE=$base" \
+	--build-arg "VERSION=$version" \
 	--tag "$IMAGE" \
 	--file "$root/Dockerfile" \
 	${PODMAN_BUILD_ARGS:-} \

@@ -1,6 +1,7 @@
-// Builds the function in three generated steps and one bundle, so that nothing is compiled or
+// Builds the function in four generated steps and one bundle, so that nothing is compiled or
 // read at start-up: the config types and the ajv validator come from the JSON Schema (the one source
-// of truth), `--help` comes from the README's marked sections, and esbuild makes one file.
+// of truth), `--help` comes from the README's marked sections, `--version` from package.json, and
+// esbuild makes one file.
 import {mkdirSync, readFileSync, writeFileSync, chmodSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -58,26 +59,45 @@ const section = name => {
 	if (!match) throw new Error(`README.md has no <!--mdtogo:${name}--> section`);
 	return match[1].trim();
 };
-const usage = [section('Short'), section('Long'), 'Examples:\n\n' + section('Examples')].join('\n\n');
+// A terminal shows markdown as typed, so --help gets plain text: no fences, no inline code marks,
+// links as their text.
+const plainText = markdown =>
+	markdown
+		.replace(/^```\w*$\n?/gm, '')
+		.replace(/`([^`\n]+)`/g, '$1')
+		.replace(/\[([^\]\n]+)\]\([^)\s]+\)/g, '$1');
+const usage = plainText([section('Short'), section('Long'), 'Examples:\n\n' + section('Examples')].join('\n\n'));
 writeFileSync(join(generated, 'usage.ts'), header + `export const usage = ${JSON.stringify(usage + '\n')};\n`);
 
+// Version: written into the bundle, so that a run reads no package.json (an installed bundle or the
+// image may have none beside it).
+const {version} = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+writeFileSync(join(generated, 'version.ts'), header + `export const version = ${JSON.stringify(version)};\n`);
+
 // One file, so a container or `npx` start loads no module tree.
-const outfile = join(root, 'dist/prometheus-scraping.js');
-await build({
+const bundleOptions = {
 	entryPoints: [join(root, 'src/main.ts')],
-	outfile,
 	bundle: true,
 	platform: 'node',
 	target: 'node20',
-	format: 'esm',
 	// Smaller code parses faster at every start; the generated validator is most of the source.
 	minify: true,
 	legalComments: 'none',
+	logLevel: 'warning',
+};
+const outfile = join(root, 'dist/prometheus-scraping.js');
+await build({
+	...bundleOptions,
+	outfile,
+	format: 'esm',
 	// yaml's Node build is CommonJS and requires Node built-ins, which an ESM bundle can only reach
 	// through a `require` of its own.
 	banner: {
 		js: "#!/usr/bin/env node\nimport {createRequire as __createRequire} from 'node:module';\nconst require = __createRequire(import.meta.url);",
 	},
-	logLevel: 'warning',
 });
 chmodSync(outfile, 0o755);
+
+// --sea (scripts/build-sea.sh): the same code as CommonJS, the only form a single executable
+// application's main script can take.
+if (process.argv.includes('--sea')) await build({...bundleOptions, outfile: join(root, 'dist/sea/prometheus-scraping.cjs'), format: 'cjs'});

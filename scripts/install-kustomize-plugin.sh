@@ -6,9 +6,11 @@
 # function at that place for its config, fn.kpt.dev/v1alpha1 PrometheusScraping, as a small sh
 # wrapper that runs the bundled function with node. The function notices the legacy call itself.
 #
-# Usage:  scripts/install-kustomize-plugin.sh [BUNDLE]
-#   BUNDLE  the bundled function (default: this checkout's dist/prometheus-scraping.js, built with
-#           `npm run build` first when missing). Recorded as an absolute path: keep it where it is.
+# Usage:  scripts/install-kustomize-plugin.sh [BUNDLE | EXECUTABLE]
+#   BUNDLE      the bundled function (default: this checkout's dist/prometheus-scraping.js, built with
+#               `npm run build` first when missing). Recorded as an absolute path: keep it where it is.
+#   EXECUTABLE  the standalone executable (scripts/build-sea.sh), copied in as the plugin itself:
+#               no Node needed, nothing to keep beside it (the Argo CD repo-server recipe).
 # Environment:
 #   KUSTOMIZE_PLUGIN_HOME  where kustomize looks for plugins
 #                          (default: ${XDG_CONFIG_HOME:-$HOME/.config}/kustomize/plugin, as kustomize)
@@ -27,9 +29,22 @@ die() { log "error: $*"; exit 1; }
 
 [ "$#" -le 1 ] || die "at most one argument (the bundled function); got $#"
 
+plugin_home="${KUSTOMIZE_PLUGIN_HOME:-${XDG_CONFIG_HOME:-$HOME/.config}/kustomize/plugin}"
+dir="$plugin_home/fn.kpt.dev/v1alpha1/prometheusscraping"
+plugin="$dir/PrometheusScraping"
+
+if [ "$#" -eq 1 ] && [ -f "$1" ] && [ -x "$1" ] && [ "${1%.js}" = "$1" ]; then
+	"$1" --version >/dev/null || die "$1 --version failed: is it the prometheus-scraping executable?"
+	mkdir -p "$dir"
+	install -m 0755 "$1" "$plugin"
+	log "installed $plugin (a copy of $1)"
+	printf '%s\n' "$plugin"
+	exit 0
+fi
+
 if [ "$#" -eq 1 ]; then
 	bundle="$1"
-	[ -f "$bundle" ] || die "$bundle is not a file; give the path of a bundled prometheus-scraping.js"
+	[ -f "$bundle" ] || die "$bundle is not a file; give the path of a bundled prometheus-scraping.js or the standalone executable"
 else
 	bundle="$root/dist/prometheus-scraping.js"
 	if [ ! -f "$bundle" ]; then
@@ -47,9 +62,6 @@ case "$node" in
 esac
 "$node" "$bundle" --help >/dev/null || die "$node $bundle --help failed: is it the prometheus-scraping bundle?"
 
-plugin_home="${KUSTOMIZE_PLUGIN_HOME:-${XDG_CONFIG_HOME:-$HOME/.config}/kustomize/plugin}"
-dir="$plugin_home/fn.kpt.dev/v1alpha1/prometheusscraping"
-plugin="$dir/PrometheusScraping"
 mkdir -p "$dir"
 
 # Single-quoted for sh, with any ' in the path written as '\''.

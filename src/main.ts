@@ -1,5 +1,6 @@
 import {readFileSync} from 'node:fs';
 import {usage} from './generated/usage.js';
+import {version} from './generated/version.js';
 import {legacyConfigPath, unwrapItems, wrapStream} from './krm/legacy-plugin.js';
 import {oneLine} from './krm/quote-text.js';
 import {stderrLine} from './krm/results.js';
@@ -14,6 +15,10 @@ async function main(): Promise<number> {
 	const args = process.argv.slice(2);
 	if (args.includes('--help') || args.includes('-h')) {
 		process.stdout.write(usage);
+		return 0;
+	}
+	if (args.includes('--version')) {
+		process.stdout.write(`prometheus-scraping ${version}\n`);
 		return 0;
 	}
 	const input = await readStdin();

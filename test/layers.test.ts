@@ -46,3 +46,12 @@ for (const [layer, may] of Object.entries(allowed)) {
 		t.deepEqual(wrong, []);
 	});
 }
+
+test('every file of src/ is on the code map in CONTRIBUTING.md', t => {
+	const map = readFileSync(join(src, '../CONTRIBUTING.md'), 'utf8');
+	const missing = files(src)
+		.filter(file => layerOf(file) !== 'generated')
+		.map(file => relative(src, file))
+		.filter(file => !map.includes(file.split('/').at(-1)!));
+	t.deepEqual(missing, []);
+});

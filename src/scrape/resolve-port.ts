@@ -22,6 +22,17 @@ export function annotationPort(target: Item, port: number | string, planning: Pl
 	if (podTemplatePath(target))
 		return containerPort(planning.workloads.of(target)?.ports ?? [], port, 'prometheus.io/port', report)?.containerPort;
 	if (target.kind === 'Service') {
+		// Discovery lists every port the pods behind a Service declare, so a number they all declare
+		// is one the chart's job can scrape, whether or not the Service exposes it.
+		const behind = planning.workloads.behindService(target);
+		const declaredByAll =
+			behind.length > 0 && behind.every(workload => workload.ports.some(candidate => !candidate.init && candidate.containerPort === port));
+		if (
+			typeof port === 'number' &&
+			declaredByAll &&
+			!servicePorts(target).some(candidate => candidate.port === port || candidate.targetPort === port)
+		)
+			return port;
 		const found = servicePort(target, port, report);
 		return found && podPortNumber(target, found, planning, report);
 	}

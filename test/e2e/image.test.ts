@@ -3,53 +3,33 @@
  * mutator under `kpt fn render`, and a plain `podman run` locked down like kpt and kustomize run
  * functions (read-only root, no network, user nobody).
  *
- * The image is built from this checkout once, before the tests (scripts/build-image.sh: the base
- * image is cached after its first ~35 s build, and podman's layer cache makes a rebuild of an
- * unchanged tree take seconds). Every podman and kpt-with-podman call gets the CONTAINERS_CONF of
- * scripts/podman-env.sh, without which podman cannot start containers on this project's machines.
+ * The image is built from this checkout once, before the tests (test/support/image.ts: the base
+ * image is cached after its first build, and podman's layer cache makes a rebuild of an unchanged
+ * tree take seconds).
  */
-import {execFile, spawn} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
-import {promisify} from 'node:util';
 import test, {type ExecutionContext} from 'ava';
 import {parse} from 'yaml';
+import {deployment} from '../support/command.js';
 import {crdErrors} from '../support/crd-validator.js';
+import {builtImage, imageBuildTimeout} from '../support/image.js';
 import {root} from '../support/run-function.js';
 import {e2eTest} from '../support/tools.js';
 
 const e2e = e2eTest(['podman', 'kpt', 'debootstrap'], 'scripts/install-container-tools.sh installs podman, runc and debootstrap');
-const run = promisify(execFile);
 
 /** Filled in by the before hook. */
 let image = '';
-const env: NodeJS.ProcessEnv = {...process.env};
-
-/**
- * Builds the image from this checkout and returns its name (the script's last line of stdout).
- * Serialised with flock: the kustomize tests build the same image, and two builds at once would
- * race on the cached base image and the tag.
- */
-async function buildImage(): Promise<string> {
-	const {stdout} = await run('flock', [join(root, '.cache', 'image-build.lock'), join(root, 'scripts', 'build-image.sh')], {
-		cwd: root,
-		maxBuffer: 1 << 26,
-		timeout: 15 * 60_000,
-	});
-	return stdout.trim().split('\n').pop()!;
-}
+let env: NodeJS.ProcessEnv = {...process.env};
 
 // Only when the tests run: a skipped (or, under CI, failing) e2e declaration has no hooks.
 if (e2e === test)
 	test.before(async t => {
-		t.timeout(15 * 60_000, 'scripts/build-image.sh builds the base image with debootstrap on its first run');
-		mkdirSync(join(root, '.cache'), {recursive: true});
-		const {stdout} = await run('bash', [join(root, 'scripts', 'podman-env.sh')], {cwd: root});
-		const conf = /^export CONTAINERS_CONF=(.+)$/m.exec(stdout)?.[1];
-		if (!conf) throw new Error(`scripts/podman-env.sh printed no CONTAINERS_CONF: ${stdout}`);
-		env.CONTAINERS_CONF = conf.replace(/^'(.*)'$/, '$1');
-		image = await buildImage();
+		t.timeout(imageBuildTimeout, 'scripts/build-image.sh builds the base image with debootstrap on its first run');
+		({image, env} = await builtImage());
 	});
 
 interface Outcome {
@@ -76,7 +56,7 @@ function sh(command: string, args: string[], options: {input?: string; env?: Nod
 	});
 }
 
-const kpt = (args: string[]) => sh('kpt', args, {env: {KPT_FN_RUNTIME: 'podman'}});
+const kpt = (args: string[]) => sh('kpt', args);
 
 /** The locked-down run of kpt and kustomize, spelled out: no network, read-only root, user nobody. */
 const podmanRun = (args: string[], input: string) =>
@@ -96,41 +76,14 @@ function files(dir: string): string[] {
 	return readdirSync(dir, {recursive: true, encoding: 'utf8'}).sort();
 }
 
-const deployment = `# The storefront. This comment must survive.
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web # inline comment
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx # pinned elsewhere
-          ports:
-            - name: metrics
-              containerPort: 9090
-`;
-
 e2e('kpt fn eval --image in annotation mode annotates the pod template and keeps every comment', async t => {
 	const dir = makePackage(t, {'deployment.yaml': deployment});
 	const eval_ = await kpt(['fn', 'eval', dir, '--image', image, '--image-pull-policy', 'never', '--', 'port=metrics', 'path=/stats']);
 	t.is(eval_.status, 0, eval_.stderr);
-	t.regex(eval_.stderr, /\[PASS\] "localhost\/prometheus-scraping:dev"/);
+	t.true(eval_.stderr.includes(`[PASS] "${image}"`), eval_.stderr);
 	t.regex(eval_.stderr, /annotated 1 workload/);
 	const written = readFileSync(join(dir, 'deployment.yaml'), 'utf8');
-	for (const comment of [
-		'# The storefront. This comment must survive.\n',
-		'name: web # inline comment\n',
-		'image: nginx # pinned elsewhere\n',
-	]) {
+	for (const comment of ['# The storefront. This comment must survive.\n', 'name: web # inline comment\n']) {
 		t.true(written.includes(comment), `kept: ${comment}`);
 	}
 	const object = parse(written);
@@ -305,4 +258,53 @@ e2e('the image prints its usage for --help, which is what kpt fn doc shows, and 
 	t.is(doc.stdout.trimEnd(), help.stdout.trimEnd(), 'kpt fn doc shows the --help text (plus a trailing newline)');
 	const user = await sh('podman', ['image', 'inspect', '--format', '{{.Config.User}}', image]);
 	t.is(user.stdout.trim(), '65534:65534');
+});
+
+const {version} = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {version: string};
+
+e2e('the image is named for the package version, at most 130 MB, and holds Node, the bundle, CA certificates and nothing else', async t => {
+	t.is(image, `localhost/prometheus-scraping:${version}`, "the name the examples' Kptfiles use");
+	const size = await sh('podman', ['image', 'inspect', '--format', '{{.Size}}', image]);
+	t.true(Number(size.stdout) <= 130e6, `image size ${size.stdout.trim()} bytes`);
+
+	const created = await sh('podman', ['create', image]);
+	t.is(created.status, 0, created.stderr);
+	const container = created.stdout.trim();
+	t.teardown(() => sh('podman', ['rm', container]));
+	const exported = await sh('sh', ['-c', `podman export ${container} | tar -t`]);
+	t.is(exported.status, 0, exported.stderr);
+	const entries = exported.stdout
+		.split('\n')
+		.filter(Boolean)
+		.map(entry => entry.replace(/^\.?\//, '').replace(/\/$/, ''));
+	const regular = entries.filter(entry => !/^(dev|proc|sys|run|etc\/(hosts|hostname|resolv\.conf))(\/|$)/.test(entry));
+	t.deepEqual(
+		regular.filter(entry => /(^|\/)(npm|npx|apt|apt-get|dpkg|perl|sh|bash|busybox)$/.test(entry)),
+		[],
+		'no npm, apt, perl or shell',
+	);
+	const files = regular.filter(entry => /\.(so(\.\d+)*|js|crt)$|^usr\/local\/bin\/node$|^etc\/(passwd|group|ld\.so\.cache)$/.test(entry));
+	t.deepEqual(
+		regular.filter(entry => !files.includes(entry) && entry !== 'tmp' && !entries.some(other => other.startsWith(`${entry}/`))),
+		[],
+		'nothing but Node, its libraries, the bundle, CA certificates, the passwd files and /tmp',
+	);
+	t.true(files.includes('usr/local/bin/node'));
+	t.true(files.includes('app/prometheus-scraping.js'));
+	t.true(files.includes('etc/ssl/certs/ca-certificates.crt'));
+
+	const labels = await sh('podman', ['image', 'inspect', '--format', '{{json .Config.Labels}}', image]);
+	t.like(JSON.parse(labels.stdout), {
+		'org.opencontainers.image.title': 'prometheus-scraping',
+		'org.opencontainers.image.version': version,
+		'org.opencontainers.image.licenses': 'Apache-2.0',
+		'org.opencontainers.image.source': 'https://github.com/prometheus-scraping/prometheus-scraping',
+	});
+	t.regex(
+		readFileSync(join(root, 'Dockerfile'), 'utf8'),
+		new RegExp(`^ARG VERSION=${version.replaceAll('.', '\\.')}$`, 'm'),
+		'a plain docker build labels the same version',
+	);
+	const versionRun = await podmanRun(['--version'], '');
+	t.is(versionRun.stdout, `prometheus-scraping ${version}\n`, versionRun.stderr);
 });

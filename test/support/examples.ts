@@ -8,10 +8,13 @@
  * `.expected/results.yaml`. `UPDATE_EXPECTED=1` rewrites both files instead; they are reviewed
  * output, so read the new diff before committing it.
  *
- * How kpt finds the function: the examples say `exec: bin/prometheus-scraping` (Kptfile) or
- * `execPath: bin/prometheus-scraping` (eval config). kpt resolves an exec path against the
- * directory it runs in, not the package, so kpt always runs with the repository root as its
- * working directory, as the examples' READMEs tell users to. Nothing in the copy is rewritten.
+ * How kpt finds the function: the examples name the image, `localhost/prometheus-scraping:<version>`
+ * (Kptfile `image:`, or `image:` in an eval config), so that a package fetched with `kpt pkg get` or
+ * copied anywhere works as it is. The tests run the same examples two ways: through `--exec`
+ * (the copy's Kptfiles get `exec: <checkout>/bin/prometheus-scraping` instead of the image, so no
+ * container runtime is needed), and with the image itself under podman. Both give the same reviewed
+ * output: kpt's results name the image either way (an exec run's `exec:` entry is written back as
+ * the image's), and kpt always runs in the temp directory, outside the repository.
  */
 import {execFile} from 'node:child_process';
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
@@ -21,6 +24,12 @@ import {join} from 'node:path';
 import {promisify} from 'node:util';
 import {parse} from 'yaml';
 import {root} from './run-function.js';
+
+const {version} = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {version: string};
+/** The image every example names: the one scripts/build-image.sh (or `docker build`) tags. */
+export const exampleImage = `localhost/prometheus-scraping:${version}`;
+/** What the `--exec` runs use in place of the image. */
+const execEntry = join(root, 'bin', 'prometheus-scraping');
 
 const run = promisify(execFile);
 
@@ -33,8 +42,8 @@ export interface ExampleConfig {
 	testType: 'render' | 'eval';
 	/** The exit code kpt must end with. */
 	exitCode: number;
-	/** eval only: the function, relative to the repository root (kpt's working directory). */
-	execPath: string;
+	/** eval only: the function's image (the one the Kptfiles name, by default). */
+	image: string;
 	/** eval only: `key: value` pairs passed after `--`, in this order. */
 	args: Record<string, string>;
 	/** eval only: a config file in the package, passed as `--fn-config`. */
@@ -49,7 +58,7 @@ export interface ExampleConfig {
 	knownIssue?: string;
 }
 
-const knownSettings = new Set(['testType', 'exitCode', 'execPath', 'args', 'fnConfig', 'stdErrRegEx', 'skip', 'knownIssue']);
+const knownSettings = new Set(['testType', 'exitCode', 'image', 'args', 'fnConfig', 'stdErrRegEx', 'skip', 'knownIssue']);
 
 /** The names of the example packages, sorted. */
 export function exampleNames(): string[] {
@@ -68,15 +77,15 @@ export function readExampleConfig(name: string): ExampleConfig {
 	if (testType !== 'render' && testType !== 'eval')
 		throw new Error(`${name}/.expected/config.yaml: testType must be render or eval; got ${String(testType)}`);
 	const args = Object.fromEntries(Object.entries((raw.args ?? {}) as Record<string, unknown>).map(([key, value]) => [key, String(value)]));
-	if (testType === 'render' && (Object.keys(args).length > 0 || raw.fnConfig !== undefined || raw.execPath !== undefined)) {
+	if (testType === 'render' && (Object.keys(args).length > 0 || raw.fnConfig !== undefined || raw.image !== undefined)) {
 		throw new Error(
-			`${name}/.expected/config.yaml: args, fnConfig and execPath are eval settings; a render takes its pipeline from the Kptfile`,
+			`${name}/.expected/config.yaml: args, fnConfig and image are eval settings; a render takes its pipeline from the Kptfile`,
 		);
 	}
 	return {
 		testType,
 		exitCode: Number(raw.exitCode ?? 0),
-		execPath: String(raw.execPath ?? 'bin/prometheus-scraping'),
+		image: String(raw.image ?? exampleImage),
 		args,
 		fnConfig: raw.fnConfig === undefined ? undefined : String(raw.fnConfig),
 		stdErrRegEx: raw.stdErrRegEx === undefined ? undefined : String(raw.stdErrRegEx),
@@ -85,22 +94,36 @@ export function readExampleConfig(name: string): ExampleConfig {
 	};
 }
 
-/** kpt's arguments for a package at `pkg`, run from the repository root. */
-export function kptArgs(config: ExampleConfig, pkg: string, resultsDir?: string): string[] {
+/** How a run reaches the function: the image the example names, or the checkout's exec entry. */
+export type Runner = 'image' | 'exec';
+
+/** kpt's arguments for a package at `pkg`. */
+export function kptArgs(config: ExampleConfig, pkg: string, runner: Runner, resultsDir?: string): string[] {
 	const results = resultsDir ? ['--results-dir', resultsDir] : [];
-	if (config.testType === 'render') return ['fn', 'render', pkg, '--allow-exec', ...results];
+	if (config.testType === 'render') return ['fn', 'render', pkg, ...(runner === 'exec' ? ['--allow-exec'] : []), ...results];
 	const fnConfig = config.fnConfig ? ['--fn-config', join(pkg, config.fnConfig)] : [];
 	const args = Object.entries(config.args).map(([key, value]) => `${key}=${value}`);
-	return ['fn', 'eval', pkg, '--exec', config.execPath, ...fnConfig, ...results, ...(args.length > 0 ? ['--', ...args] : [])];
+	const fn = runner === 'exec' ? ['--exec', execEntry] : ['--image', config.image];
+	return ['fn', 'eval', pkg, ...fn, ...fnConfig, ...results, ...(args.length > 0 ? ['--', ...args] : [])];
 }
 
 /**
- * The command a user types from the repository root to run the example in place, as its
- * README must show it. Values that need quoting for a shell are single-quoted.
+ * The command a user types in the directory where `kpt pkg get` put the example, as its README
+ * must show it. Values that need quoting for a shell are single-quoted.
  */
 export function userCommand(name: string, config: ExampleConfig): string {
-	return ['kpt', ...kptArgs(config, `examples/${name}`)].map(shellWord).join(' ');
+	return ['kpt', ...kptArgs(config, name, 'image')].map(shellWord).join(' ');
 }
+
+/** Every Kptfile of the example (subpackages too), for the exec runs to point at the checkout. */
+function kptfiles(dir: string): string[] {
+	return readdirSync(dir, {recursive: true, encoding: 'utf8'})
+		.filter(path => path === 'Kptfile' || path.endsWith('/Kptfile'))
+		.map(path => join(dir, path));
+}
+
+/** `image: <the example image>` in a Kptfile's text, as the examples write it. */
+const imageLine = new RegExp(`^(\\s*-?\\s*)image: ${exampleImage.replaceAll('.', '\\.')}$`, 'gm');
 
 function shellWord(word: string): string {
 	return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
@@ -143,9 +166,9 @@ function git(cwd: string, args: string[]) {
 	);
 }
 
-async function kpt(args: string[]): Promise<{exitCode: number; stdout: string; stderr: string}> {
+async function runKpt(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{exitCode: number; stdout: string; stderr: string}> {
 	try {
-		const {stdout, stderr} = await run('kpt', args, {cwd: root, maxBuffer: 1 << 26, timeout: 5 * 60_000});
+		const {stdout, stderr} = await run('kpt', args, {cwd, env, maxBuffer: 1 << 26, timeout: 5 * 60_000});
 		return {exitCode: 0, stdout, stderr};
 	} catch (error) {
 		const failed = error as {code?: number | string; stdout?: string; stderr?: string};
@@ -154,19 +177,34 @@ async function kpt(args: string[]): Promise<{exitCode: number; stdout: string; s
 	}
 }
 
-/** Runs one example in a temp copy, the way kpt's harness does; the copy is removed afterwards. */
-export async function runExample(name: string, config = readExampleConfig(name)): Promise<ExampleRun> {
+/**
+ * Runs one example in a temp copy, the way kpt's harness does; the copy is removed afterwards.
+ * `env` is kpt's environment (the image runs need KPT_FN_RUNTIME and CONTAINERS_CONF).
+ */
+export async function runExample(
+	name: string,
+	config: ExampleConfig,
+	runner: Runner,
+	env: NodeJS.ProcessEnv = process.env,
+): Promise<ExampleRun> {
 	const work = await mkdtemp(join(tmpdir(), `${name}-`));
 	const pkg = join(work, name);
 	const resultsDir = join(work, 'results');
+	const kpt = (args: string[]) => runKpt(args, work, env);
 	try {
 		await cp(join(examplesDir, name), pkg, {recursive: true});
+		if (runner === 'exec') {
+			for (const kptfile of kptfiles(pkg)) {
+				const text = await readFile(kptfile, 'utf8');
+				await writeFile(kptfile, text.replace(imageLine, `$1exec: ${execEntry}`));
+			}
+		}
 		await git(pkg, ['init', '--quiet', '--initial-branch=main']);
 		await git(pkg, ['add', '--all']);
 		await git(pkg, ['commit', '--quiet', '--no-verify', '-m', 'initial']);
 		const initial = (await git(pkg, ['rev-parse', 'HEAD'])).stdout.trim();
 
-		const args = kptArgs(config, pkg, resultsDir);
+		const args = kptArgs(config, pkg, runner, resultsDir);
 		const first = await kpt(args);
 		await git(pkg, ['add', '--all']);
 		await git(pkg, ['commit', '--quiet', '--no-verify', '--allow-empty', '-m', 'after kpt']);
@@ -176,13 +214,20 @@ export async function runExample(name: string, config = readExampleConfig(name))
 
 		let secondRunChanges: string | undefined;
 		if (first.exitCode === 0) {
-			const second = await kpt(kptArgs(config, pkg));
+			const second = await kpt(kptArgs(config, pkg, runner));
 			if (second.exitCode !== 0)
 				throw new Error(`the second kpt run on ${name}'s output failed (exit ${second.exitCode}):\n${second.stderr}`);
 			secondRunChanges = (await git(pkg, ['status', '--porcelain'])).stdout;
 		}
 		const placeholders = (text: string) =>
-			text.replaceAll(resultsDir, '<results-dir>').replaceAll(pkg, '<package>').replaceAll(root, '<repo>');
+			text
+				.replaceAll(resultsDir, '<results-dir>')
+				.replaceAll(pkg, '<package>')
+				.replaceAll(`exec: ${execEntry}`, `image: ${config.image}`)
+				.replaceAll(root, '<repo>')
+				// kpt keeps an exec function's stderr as written and trims a container's final
+				// newline; the function wrote the same lines either way.
+				.replace(/^(\s*stderr: )\|-$/gm, '$1|');
 		return {
 			exitCode: first.exitCode,
 			stdout: placeholders(first.stdout),
