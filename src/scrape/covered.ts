@@ -44,9 +44,7 @@ export class Coverage {
 	/** The Services in front of the target's pods: the target itself when it is one. */
 	private servicesFor(target: Item, pods: readonly Workload[]): Item[] {
 		if (target.kind === 'Service') return [target];
-		return this.workloads
-			.servicesIn(target.namespace)
-			.filter(service => this.workloads.behindService(service).some(pod => pods.includes(pod)));
+		return this.workloads.servicesNear(target).filter(service => this.workloads.behindService(service).some(pod => pods.includes(pod)));
 	}
 }
 

@@ -1,15 +1,14 @@
 /**
- * Objects by namespace and label, so that "which objects here carry all these labels" costs the
+ * Objects by scope (a namespace) and label, so that "which objects here carry all these labels" costs the
  * shortest matching posting list, not a pass over every object of the namespace: a package with
  * thousands of Services selecting as many workloads stays linear.
  */
 export class LabelIndex<T> {
-	private readonly byNamespace = new Map<string, {all: T[]; byPair: Map<string, T[]>}>();
+	private readonly byScope = new Map<string, {all: T[]; byPair: Map<string, T[]>}>();
 
-	add(namespace: string | undefined, labels: Record<string, string>, value: T): void {
-		const key = namespace ?? '';
-		let space = this.byNamespace.get(key);
-		if (!space) this.byNamespace.set(key, (space = {all: [], byPair: new Map()}));
+	add(scope: string, labels: Record<string, string>, value: T): void {
+		let space = this.byScope.get(scope);
+		if (!space) this.byScope.set(scope, (space = {all: [], byPair: new Map()}));
 		space.all.push(value);
 		for (const [name, label] of Object.entries(labels)) {
 			const pair = `${name}=${label}`;
@@ -19,9 +18,9 @@ export class LabelIndex<T> {
 		}
 	}
 
-	/** The objects of `namespace` whose labels include every pair of `labels`, in the order added; `labels` must not be empty. */
-	matching(namespace: string | undefined, labels: Record<string, string>, labelsOf: (value: T) => Record<string, string>): T[] {
-		const space = this.byNamespace.get(namespace ?? '');
+	/** The objects of `scope` whose labels include every pair of `labels`, in the order added; `labels` must not be empty. */
+	matching(scope: string, labels: Record<string, string>, labelsOf: (value: T) => Record<string, string>): T[] {
+		const space = this.byScope.get(scope);
 		const pairs = Object.entries(labels);
 		if (!space || pairs.length === 0) return [];
 		let shortest: T[] | undefined;
@@ -33,8 +32,8 @@ export class LabelIndex<T> {
 		return shortest!.filter(value => pairs.every(([name, label]) => labelsOf(value)[name] === label));
 	}
 
-	/** Every object of `namespace`, for selectors that are not plain label pairs. */
-	all(namespace: string | undefined): readonly T[] {
-		return this.byNamespace.get(namespace ?? '')?.all ?? [];
+	/** Every object of `scope`, for selectors that are not plain label pairs. */
+	all(scope: string): readonly T[] {
+		return this.byScope.get(scope)?.all ?? [];
 	}
 }

@@ -63,9 +63,10 @@ export function selectTargets(items: readonly Item[], config: Config): Selection
 	const candidates: Item[] = [];
 	const wanted = config.selector?.kinds;
 	for (const item of items) {
-		if (item.map === undefined || item.isLocalConfig) continue;
+		// The kind first: it comes from the item's lines, and an item of another kind is never read.
 		const kind = kinds.find(candidate => candidate.kind === item.kind && (wanted === undefined || wanted.has(candidate.kind)));
-		if (kind && kind.group !== item.group) {
+		if (!kind || item.map === undefined || item.isLocalConfig) continue;
+		if (kind.group !== item.group) {
 			if (retired[item.apiVersion]) {
 				results.push(
 					itemResult(
@@ -78,7 +79,7 @@ export function selectTargets(items: readonly Item[], config: Config): Selection
 			}
 			continue;
 		}
-		if (!kind || (config.selector && !selects(config.selector, item))) continue;
+		if (config.selector && !selects(config.selector, item)) continue;
 		if (kind.onRequest && wanted === undefined) {
 			const message = `skipped: a ${kind.kind}'s pods are short-lived, so scraping them loses samples (a Pushgateway serves them better); name ${kind.kind} in \`selector.kinds\` to scrape it anyway`;
 			results.push(itemResult(item, 'info', message));

@@ -28,8 +28,10 @@ export class Workloads {
 
 	constructor(private readonly items: readonly Item[]) {
 		for (const item of items) {
-			if (item.isLocalConfig || !item.map) continue;
+			// Kinds first: they come from the item's lines, and an item of another kind is never read.
 			const template = podTemplatePath(item);
+			if (!template && item.kind !== 'Service' && item.kind !== 'Ingress') continue;
+			if (item.isLocalConfig || !item.map) continue;
 			if (template) {
 				const workload = {
 					item,
@@ -38,11 +40,11 @@ export class Workloads {
 					ports: containerPorts(item, template),
 				};
 				this.byItem.set(item, workload);
-				this.pods.add(item.namespace, workload.labels, workload);
+				this.pods.add(scope(item), workload.labels, workload);
 			} else if (item.kind === 'Service' || item.kind === 'Ingress') {
 				let index = this.others.get(item.kind);
 				if (!index) this.others.set(item.kind, (index = new LabelIndex()));
-				index.add(item.namespace, item.labels, item);
+				index.add(scope(item), item.labels, item);
 			}
 		}
 	}
@@ -53,27 +55,27 @@ export class Workloads {
 
 	/** The workloads whose pods a Service's spec.selector picks. */
 	behindService(service: Item): Workload[] {
-		return this.pods.matching(service.namespace, service.stringMap(['spec', 'selector']), workload => workload.labels);
+		return this.pods.matching(scope(service), service.stringMap(['spec', 'selector']), workload => workload.labels);
 	}
 
-	/** The workloads of a namespace whose pods meet every requirement. */
-	podsMatching(namespace: string | undefined, requirements: readonly Requirement[]): Workload[] {
+	/** The workloads beside `near` (its package and namespace) whose pods meet every requirement. */
+	podsMatching(near: Item, requirements: readonly Requirement[]): Workload[] {
 		const exact = requirements.filter(requirement => requirement.operator === 'In' && requirement.values.length === 1);
 		const candidates =
 			exact.length > 0
-				? this.pods.matching(namespace, Object.fromEntries(exact.map(({key, values}) => [key, values[0]!])), workload => workload.labels)
-				: this.pods.all(namespace);
+				? this.pods.matching(scope(near), Object.fromEntries(exact.map(({key, values}) => [key, values[0]!])), workload => workload.labels)
+				: this.pods.all(scope(near));
 		return candidates.filter(workload => matches(requirements, workload.labels));
 	}
 
-	/** The Services or Ingresses of a namespace that carry every label given. */
-	objectsWithLabels(kind: 'Service' | 'Ingress', namespace: string | undefined, labels: Record<string, string>): Item[] {
-		return this.others.get(kind)?.matching(namespace, labels, item => item.labels) ?? [];
+	/** The Services or Ingresses beside `near` (its package and namespace) that carry every label given. */
+	objectsWithLabels(kind: 'Service' | 'Ingress', near: Item, labels: Record<string, string>): Item[] {
+		return this.others.get(kind)?.matching(scope(near), labels, item => item.labels) ?? [];
 	}
 
-	/** Every Service of a namespace. */
-	servicesIn(namespace: string | undefined): readonly Item[] {
-		return this.others.get('Service')?.all(namespace) ?? [];
+	/** Every Service beside `near` (its package and namespace). */
+	servicesNear(near: Item): readonly Item[] {
+		return this.others.get('Service')?.all(scope(near)) ?? [];
 	}
 
 	/** The workloads a target's scrape reaches: itself, or those behind a Service. */
@@ -105,4 +107,12 @@ export interface Planning {
  */
 export function reporter(planning: Planning, item: Item, setting: string): (severity: Severity, message: string) => undefined {
 	return (severity, message) => void planning.results.push(itemResult(item, severity, `${message} (config: \`${setting}\`)`));
+}
+
+/**
+ * Where an object can meet others: its namespace, within its kpt package. Subpackages may hold
+ * same-name objects for other clusters, which never select each other.
+ */
+function scope(item: Item): string {
+	return `${item.packagePath}\0${item.namespace ?? ''}`;
 }

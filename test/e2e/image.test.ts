@@ -122,7 +122,7 @@ e2e(
 		t.is(monitor.metadata.namespace, 'shop');
 		t.deepEqual(monitor.metadata.labels, {release: 'kube-prometheus-stack'});
 		t.deepEqual(monitor.spec.podMetricsEndpoints, [
-			{port: 'metrics', path: '/metrics', scheme: 'http', interval: '15s', scrapeTimeout: '5s'},
+			{port: 'metrics', path: '/metrics', scheme: 'http'},
 		]);
 	},
 );

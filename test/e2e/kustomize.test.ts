@@ -186,7 +186,7 @@ function assertBuild(t: ExecutionContext, build: Outcome) {
 	// kustomize's label transformer ran first, so the selector has the label it added to the pods.
 	t.deepEqual(monitor.spec.selector, {matchLabels: {app: 'web', team: 'storefront'}});
 	t.deepEqual(monitor.spec.podMetricsEndpoints, [
-		{port: 'metrics', path: '/metrics', scheme: 'http', interval: '15s', scrapeTimeout: '5s'},
+		{port: 'metrics', path: '/metrics', scheme: 'http'},
 	]);
 
 	const svc = out.find(object => object.kind === 'Service')!;

@@ -46,7 +46,7 @@ export function planMonitor(target: Item, planning: Planning): Monitor | undefin
 			checkServiceHasPods(target, planning);
 			const istio = istioTls(target, planning, 'ServiceMonitor');
 			if (istio === null) return undefined;
-			const restrict = ownTargetOnly(target, planning.workloads.objectsWithLabels('Service', target.namespace, target.labels), planning);
+			const restrict = ownTargetOnly(target, planning.workloads.objectsWithLabels('Service', target, target.labels), planning);
 			const ports = config.endpoints.map((endpoint, index) => serviceMonitorPort(target, endpoint, index, planning));
 			if (!distinct(target, ports, planning)) return undefined;
 			const endpoints = config.endpoints.map((endpoint, index) => endpointSpec(endpoint, ports[index]!, istio, restrict));
@@ -54,7 +54,7 @@ export function planMonitor(target: Item, planning: Planning): Monitor | undefin
 		}
 		case 'ingress': {
 			checkIngressHosts(target, planning);
-			const restrict = ownTargetOnly(target, planning.workloads.objectsWithLabels('Ingress', target.namespace, target.labels), planning);
+			const restrict = ownTargetOnly(target, planning.workloads.objectsWithLabels('Ingress', target, target.labels), planning);
 			return {...base, kind: 'Probe', spec: probeSpec(config, target, restrict)};
 		}
 	}
@@ -63,7 +63,7 @@ export function planMonitor(target: Item, planning: Planning): Monitor | undefin
 /** The other workloads of the namespace whose pods the selector picks too. */
 function overlapping(workload: Workload, selector: Record<string, unknown>, planning: Planning): Item[] {
 	const requirements = toRequirements(selector) ?? [];
-	return planning.workloads.podsMatching(workload.item.namespace, requirements).map(other => other.item);
+	return planning.workloads.podsMatching(workload.item, requirements).map(other => other.item);
 }
 
 /**
