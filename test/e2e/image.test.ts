@@ -121,9 +121,7 @@ e2e(
 		t.is(monitor.kind, 'PodMonitor');
 		t.is(monitor.metadata.namespace, 'shop');
 		t.deepEqual(monitor.metadata.labels, {release: 'kube-prometheus-stack'});
-		t.deepEqual(monitor.spec.podMetricsEndpoints, [
-			{port: 'metrics', path: '/metrics', scheme: 'http'},
-		]);
+		t.deepEqual(monitor.spec.podMetricsEndpoints, [{port: 'metrics', path: '/metrics', scheme: 'http'}]);
 	},
 );
 

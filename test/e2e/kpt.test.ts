@@ -60,9 +60,7 @@ e2e('kpt fn eval --exec in operator mode writes a CRD-valid PodMonitor file into
 	t.is(run.status, 0, run.stderr);
 	const monitor = parse(readFileSync(join(dir, 'web-pod-monitor.yaml'), 'utf8'));
 	t.deepEqual(crdErrors(monitor), []);
-	t.deepEqual(monitor.spec.podMetricsEndpoints, [
-		{port: 'metrics', path: '/metrics', scheme: 'http', interval: '30s'},
-	]);
+	t.deepEqual(monitor.spec.podMetricsEndpoints, [{port: 'metrics', path: '/metrics', scheme: 'http', interval: '30s'}]);
 	t.is(monitor.metadata.namespace, 'shop');
 });
 

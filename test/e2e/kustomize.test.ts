@@ -185,9 +185,7 @@ function assertBuild(t: ExecutionContext, build: Outcome) {
 	t.deepEqual(monitor.metadata.labels, {release: 'kube-prometheus-stack'});
 	// kustomize's label transformer ran first, so the selector has the label it added to the pods.
 	t.deepEqual(monitor.spec.selector, {matchLabels: {app: 'web', team: 'storefront'}});
-	t.deepEqual(monitor.spec.podMetricsEndpoints, [
-		{port: 'metrics', path: '/metrics', scheme: 'http'},
-	]);
+	t.deepEqual(monitor.spec.podMetricsEndpoints, [{port: 'metrics', path: '/metrics', scheme: 'http'}]);
 
 	const svc = out.find(object => object.kind === 'Service')!;
 	t.deepEqual(svc.metadata.annotations, {
