@@ -5,6 +5,13 @@ export interface TextEdit {
 	text: string;
 	/** For insertions at one offset: the column of the map they add to; deeper goes first. */
 	depth: number;
+	/** The item the edit is made to, so that each edited item can be read again on its own. */
+	owner?: object;
+}
+
+/** Where edits go: the whole list's edits, or one item's. */
+export interface EditSink {
+	add(start: number, end: number, text: string, depth?: number): void;
 }
 
 /**
@@ -13,24 +20,46 @@ export interface TextEdit {
  * survive. Insertions at one offset into maps that end together go deepest first, so that each
  * lands in its own map; otherwise edits at the same offset apply in the order they were added.
  */
-export class TextEdits {
+export class TextEdits implements EditSink {
 	private readonly edits: TextEdit[] = [];
 
-	add(start: number, end: number, text: string, depth = 0): void {
-		this.edits.push({start, end, text, depth});
+	add(start: number, end: number, text: string, depth = 0, owner?: object): void {
+		this.edits.push({start, end, text, depth, owner});
 	}
 
-	apply(source: string): string {
-		const sorted = this.edits
-			.map((edit, order) => ({...edit, order}))
-			.sort((a, b) => a.start - b.start || b.depth - a.depth || a.order - b.order);
-		let out = '';
-		let at = 0;
-		for (const edit of sorted) {
-			if (edit.start < at) throw new Error(`overlapping edits at offset ${edit.start}`);
-			out += source.slice(at, edit.start) + edit.text;
-			at = edit.end;
-		}
-		return out + source.slice(at);
+	/** A sink whose edits are marked as `owner`'s. */
+	of(owner: object): EditSink {
+		return {add: (start, end, text, depth = 0) => this.add(start, end, text, depth, owner)};
 	}
+
+	/** The whole source with every edit. */
+	apply(source: string): string {
+		return splice(source, this.edits, 0);
+	}
+
+	/**
+	 * `owner`'s text, source[start, end), with `owner`'s edits; undefined when one of them reaches
+	 * outside it (and so would change what is not `owner`'s).
+	 */
+	applyTo(owner: object, source: string, start: number, end: number): string | undefined {
+		const own = this.edits.filter(edit => edit.owner === owner);
+		if (own.some(edit => edit.start < start || edit.end > end)) return undefined;
+		return splice(source.slice(start, end), own, start);
+	}
+}
+
+/** `source` (which begins at offset `base` of the input) with `edits` spliced in. */
+function splice(source: string, edits: readonly TextEdit[], base: number): string {
+	const sorted = edits
+		.map((edit, order) => ({...edit, order}))
+		.sort((a, b) => a.start - b.start || b.depth - a.depth || a.order - b.order);
+	let out = '';
+	let at = 0;
+	for (const edit of sorted) {
+		const start = edit.start - base;
+		if (start < at) throw new Error(`overlapping edits at offset ${edit.start}`);
+		out += source.slice(at, start) + edit.text;
+		at = edit.end - base;
+	}
+	return out + source.slice(at);
 }

@@ -22,7 +22,7 @@ export function writeResourceList(list: ResourceList, edits: TextEdits, results:
 		// Only `kind` is required of the input; the output says its version all the same.
 		else if (!node) edits.add(root.range![0], root.range![0], `${key}: ${wanted}${eol}`);
 	}
-	removeEntries({text, eol, edits}, root, [], ['results']);
+	removeEntries({text, edits}, root, [], ['results']);
 	if (results.length > 0) {
 		const at = blockEnd(text, root.range![1]);
 		const block = stringify({results}, {version: '1.1', lineWidth: 0, indentSeq: false}).replace(/\n/g, eol);

@@ -1,6 +1,6 @@
 import test from 'ava';
 import {isMap, parseDocument, type YAMLMap} from 'yaml';
-import {NotAMap, removeEntries, setEntries} from '../../src/krm/edit-map.js';
+import {CannotEdit, removeEntries, setEntries} from '../../src/krm/edit-map.js';
 import {TextEdits} from '../../src/krm/text-edits.js';
 
 function edit(text: string, change: (target: {text: string; eol: string; edits: TextEdits}, root: YAMLMap) => unknown) {
@@ -64,8 +64,8 @@ test('refuses to write into something that is not a map, naming the field', t =>
 	const {text, outcome} = edit('spec:\n  template: [1]\n', (target, root) =>
 		setEntries(target, root, ['spec', 'template', 'metadata'], {k: 'v'}),
 	);
-	t.true(outcome instanceof NotAMap);
-	t.is((outcome as NotAMap).path, 'spec.template');
+	t.true(outcome instanceof CannotEdit);
+	t.is((outcome as CannotEdit).path, 'spec.template');
 	t.is(text, 'spec:\n  template: [1]\n');
 });
 
