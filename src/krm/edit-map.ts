@@ -62,7 +62,12 @@ export function setEntries(
 		map = value;
 	}
 	const keys = Object.keys(entries);
-	const refused = refusal(target.text, map, path, keys.find(key => !findPair(map, key)));
+	const refused = refusal(
+		target.text,
+		map,
+		path,
+		keys.find(key => !findPair(map, key)),
+	);
 	if (refused) return refused;
 	const pairs = keys.map(key => findPair(map, key));
 	for (const [i, pair] of pairs.entries()) {

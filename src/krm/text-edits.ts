@@ -50,9 +50,7 @@ export class TextEdits implements EditSink {
 
 /** `source` (which begins at offset `base` of the input) with `edits` spliced in. */
 function splice(source: string, edits: readonly TextEdit[], base: number): string {
-	const sorted = edits
-		.map((edit, order) => ({...edit, order}))
-		.sort((a, b) => a.start - b.start || b.depth - a.depth || a.order - b.order);
+	const sorted = edits.map((edit, order) => ({...edit, order})).sort((a, b) => a.start - b.start || b.depth - a.depth || a.order - b.order);
 	let out = '';
 	let at = 0;
 	for (const edit of sorted) {

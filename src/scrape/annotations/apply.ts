@@ -11,7 +11,9 @@ export function applyAnnotations(editor: ListEditor, plan: AnnotationPlan): Resu
 	for (const {item, path, entries, asWritten} of plan.set) {
 		const outcome = editor.setEntries(item, path, entries, asWritten);
 		if (outcome instanceof CannotEdit) {
-			results.push(itemResult(item, 'error', `the function cannot write annotations into \`${outcome.path}\`: it ${outcome.why}`, outcome.path));
+			results.push(
+				itemResult(item, 'error', `the function cannot write annotations into \`${outcome.path}\`: it ${outcome.why}`, outcome.path),
+			);
 			continue;
 		}
 		for (const [key, old] of outcome) {
