@@ -177,10 +177,10 @@ function insertEntries(target: EditTarget, map: YAMLMap, tree: Tree, write: (val
 		// After the last entry, on its line: a `}` on a line of its own may stand at the parent's
 		// column, where an entry may not, and a trailing comma stays where it was.
 		const last = map.items.at(-1);
-		if (last) target.edits.add(valueEnd(last), valueEnd(last), `, ${flowEntries(tree, write)}`);
+		if (last) target.edits.add(valueEnd(last), valueEnd(last), `, ${flowEntries(tree, write, jsonKeys(map))}`);
 		else {
 			const close = text.lastIndexOf('}', range[1] - 1);
-			target.edits.add(close, close, flowEntries(tree, write));
+			target.edits.add(close, close, flowEntries(tree, write, false));
 		}
 		return;
 	}
@@ -202,7 +202,7 @@ function replaceNull(target: EditTarget, map: YAMLMap, pair: Pair, tree: Tree, w
 	const keyEnd = key.range![1];
 	if (map.flow) {
 		const [start, end] = value?.range ? [value.range[0], value.range[1]] : [keyEnd + 1, keyEnd + 1];
-		target.edits.add(start, end, `{${flowEntries(tree, write)}}`);
+		target.edits.add(start, end, `{${flowEntries(tree, write, jsonKeys(map))}}`);
 		return;
 	}
 	if (value?.range && value.range[1] > value.range[0]) {
@@ -247,10 +247,18 @@ function blockLines(tree: Tree, indent: number, eol: string, write: (value: stri
 		.join('');
 }
 
-function flowEntries(tree: Tree, write: (value: string) => string): string {
+/** Entries for a flow map; keys are quoted as JSON where the map's are (a JSON text stays JSON). */
+function flowEntries(tree: Tree, write: (value: string) => string, json: boolean): string {
 	return Object.entries(tree)
-		.map(([key, value]) => `${key}: ${typeof value === 'string' ? write(value) : `{${flowEntries(value, write)}}`}`)
+		.map(
+			([key, value]) => `${json ? quote(key) : key}: ${typeof value === 'string' ? write(value) : `{${flowEntries(value, write, json)}}`}`,
+		)
 		.join(', ');
+}
+
+function jsonKeys(map: YAMLMap): boolean {
+	const key = map.items[0]?.key;
+	return isScalar(key) && key.type === 'QUOTE_DOUBLE';
 }
 
 const keyStart = (pair: Pair) => (pair.key as Node).range![0];

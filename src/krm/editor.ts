@@ -1,10 +1,12 @@
 import {isMap} from 'yaml';
 import {difference, plain, readBack, removeAt, replaceAt, setAt, type Change} from './edit-check.js';
+import {flowAppend, flowItemsEntry, removeFlowItems} from './flow-list.js';
 import {CannotEdit, entryWriter, removeEntries, setEntries, type EditTarget} from './edit-map.js';
 import type {Item} from './item.js';
 import {renderBlockValue, renderItem} from './render-item.js';
 import {ReadSafely, type ResourceList} from './resource-list.js';
 import {itemResult, type Result} from './results.js';
+import {quote} from './scalar-text.js';
 import {blockEnd, column, eolAt} from './text.js';
 import {TextEdits} from './text-edits.js';
 import {writeResourceList} from './write.js';
@@ -69,27 +71,53 @@ export class ListEditor {
 		edits.add(range[0], blockEnd(text, range[1]), renderBlockValue(value, column(text, range[0]), eolAt(text, range[0])));
 	}
 
-	/** Writes the item again as `value`, in block style. */
+	/** Writes the item again as `value`: in block style, or as JSON in a flow list. */
 	replaceItem(item: Item, value: unknown): void {
 		const {edits} = this.target(item, replaceAt([], value));
-		edits.add(item.span.start, item.span.end, renderItem(value, this.list.itemColumn, eolAt(this.list.text, item.span.start)));
+		const text = this.flow ? quote(value) : renderItem(value, this.list.itemColumn, eolAt(this.list.text, item.span.start));
+		edits.add(item.span.start, item.span.end, text);
 	}
 
+	/** Takes the item out (in a flow list, when the run is checked or written: see removeFlowItems). */
 	removeItem(item: Item): void {
 		if (!item.editable) throw new ReadSafely();
 		this.removed.add(item);
-		this.edits.add(item.span.start, item.span.end, '');
+		if (!this.flow) this.edits.add(item.span.start, item.span.end, '');
 	}
 
-	/** New items after the last one; `items: []` or no `items` at all become a block list. */
+	/**
+	 * True when the items are written in flow style (JSON, `items: [{…}]`), where edits to the list
+	 * are made in flow style too. An empty `items: []` in a block list becomes a block list.
+	 */
+	private get flow(): boolean {
+		const {root, itemsNode} = this.list;
+		return root.flow === true || (itemsNode?.flow === true && itemsNode.items.length > 0);
+	}
+
+	private settled = false;
+
+	/** The edits that wait for the whole run: flow items removed, each run of them at once. */
+	private settle(): void {
+		if (this.settled) return;
+		this.settled = true;
+		if (this.flow && this.removed.size > 0) removeFlowItems(this.list.items, this.removed, this.edits);
+	}
+
+	/** New items after the last one; `items: []` or no `items` at all become a block list (in a block list). */
 	appendItems(values: readonly unknown[]): void {
 		if (values.length === 0) return;
-		const {itemsNode, root, text: input} = this.list;
+		const {itemsNode, root, items, text: input} = this.list;
+		this.appended.values.push(...values.map(plain));
+		if (this.flow) {
+			const {at, text} = itemsNode ? flowAppend(input, itemsNode, items, this.removed, values) : flowItemsEntry(input, root, values);
+			this.appended.text = `[${this.appended.values.map(value => quote(value)).join(', ')}]`;
+			this.edits.add(at, at, text);
+			return;
+		}
 		const at = itemsNode && !itemsNode.flow ? blockEnd(input, itemsNode.range![1]) : blockEnd(input, root.range![1]);
 		const eol = eolAt(input, at > 0 ? at - 1 : 0);
 		const text = values.map(value => renderItem(value, this.list.itemColumn, eol)).join('');
 		this.appended.text += text;
-		this.appended.values.push(...values.map(plain));
 		if (itemsNode && !itemsNode.flow) {
 			this.edits.add(at, at, (input[at - 1] === '\n' ? '' : eol) + text);
 			return;
@@ -108,6 +136,7 @@ export class ListEditor {
 	 * that would read otherwise. Only edited items are read, so a large list costs little more.
 	 */
 	check(): Result[] {
+		this.settle();
 		const results: Result[] = [];
 		// Through aliases an edit may change other items too: then every item is read again.
 		const whole = [...this.changes.keys()].some(item => item.document) ? this.rereadAll() : undefined;
@@ -120,8 +149,9 @@ export class ListEditor {
 			if (problem) results.push(unsafe(item, problem));
 		}
 		if (this.appended.values.length > 0) {
-			const found = readBack(this.appended.text, false);
-			const problem = typeof found === 'string' ? {path: '', message: found} : difference(this.appended.values, found);
+			const found = readBack(this.appended.text, this.flow);
+			const problem =
+				typeof found === 'string' ? {path: '', message: found} : difference(this.appended.values, this.flow ? found[0] : found);
 			if (problem) results.push({message: `the function could not write its new items safely: ${problem.message}`, severity: 'error'});
 		}
 		return results;
@@ -155,6 +185,7 @@ export class ListEditor {
 
 	/** The output list with `results`: with the edits, or, when `discard`, with the items as they came. */
 	write(results: readonly Result[], discard = false): string {
+		this.settle();
 		return writeResourceList(this.list, discard ? new TextEdits() : this.edits, results);
 	}
 }

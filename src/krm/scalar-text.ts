@@ -22,12 +22,15 @@ export function asWritten(node: Node): string | undefined {
 const mustEscape = /[\u007f-\u009f\u2028\u2029\ufeff]/;
 
 /**
- * Annotation and label values are strings; double quotes keep YAML 1.1 readers from retyping them.
- * JSON's escapes are YAML's, and the characters it leaves raw that YAML does not allow are escaped too.
+ * A value as JSON, which YAML reads as it is (in flow style). Annotation and label values are
+ * strings; double quotes keep YAML 1.1 readers from retyping them. JSON's escapes are YAML's, and
+ * the characters it leaves raw that YAML does not allow are escaped too.
  */
-export function quote(value: string): string {
-	return JSON.stringify(value).replace(new RegExp(mustEscape, 'g'), char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+export function quote(value: unknown): string {
+	return JSON.stringify(value).replace(new RegExp(mustEscape, 'g'), escape);
 }
+
+const escape = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /** True when `value` holds a character that only an escape in double quotes can write. */
 export function needsEscapes(value: string): boolean {

@@ -167,3 +167,43 @@ test('annotations aliased elsewhere are not edited through the alias', t => {
 	t.regex(out.results.find(result => result.severity === 'error')!.message, /aliased/);
 	t.deepEqual(out.items, parse(list(target + configMap), {maxAliasCount: -1}).items);
 });
+
+const jsonItems = {
+	configMap:
+		'{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "odd"}, "data": {"big": 12345678901234567890, "huge": 1e400, "mode": 0644, "twice": 1, "twice": 2}}',
+	deployment: JSON.stringify(parse(deployment()).at(0)),
+	monitor: (name: string) =>
+		`{"apiVersion": "monitoring.coreos.com/v1", "kind": "PodMonitor", "metadata": {"name": "${name}-pod-monitor", "annotations": {"prometheus-scraping.fn.kpt.dev/owner": "ConfigMap/scrape"}}, "spec": {"selector": {}, "podMetricsEndpoints": []}}`,
+};
+
+test('JSON and flow-style lists: items the function does not own come out byte for byte, edits in flow style', t => {
+	const {configMap, deployment: target, monitor} = jsonItems;
+	const functionConfig = (operatorMode: string) =>
+		`{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "scrape"}, "data": {"port": "9090", "operatorMode": "${operatorMode}"}}`;
+	for (const operatorMode of ['false', 'true']) {
+		for (const items of [
+			[configMap, target],
+			[configMap, target, monitor('gone')],
+			[monitor('gone'), configMap, monitor('old'), target],
+			[target, monitor('gone')],
+		]) {
+			const json = `{"apiVersion": "config.kubernetes.io/v1", "kind": "ResourceList",\n  "items": [\n    ${items.join(',\n    ')}\n  ],\n  "functionConfig": ${functionConfig(operatorMode)}\n}\n`;
+			const flowYaml = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: [${items.join(', ')}]\nfunctionConfig: ${functionConfig(operatorMode)}\n`;
+			for (const input of [json, flowYaml]) {
+				// Duplicate keys and the numbers are the ConfigMap's; the rest is read as usual.
+				const out = run(t, input, false);
+				t.is(out.exitCode, 0, input);
+				t.is(out.output!.includes(configMap), items.includes(configMap), 'the ConfigMap is byte for byte as it came');
+				const kinds = out.items.map(item => item.kind);
+				t.false(
+					kinds.includes('PodMonitor') && out.items.some(item => item.metadata.name === 'gone-pod-monitor'),
+					'the stale monitor is pruned',
+				);
+				const deployment = out.items.find(item => item.kind === 'Deployment');
+				if (operatorMode === 'true') t.is(kinds.filter(kind => kind === 'PodMonitor').length, 1);
+				else t.is(deployment.spec.template.metadata.annotations['prometheus.io/port'], '9090');
+				if (input === json) t.notThrows(() => JSON.parse(out.output!.replace(configMap, '{}')), 'JSON stays JSON');
+			}
+		}
+	}
+});

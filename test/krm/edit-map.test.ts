@@ -85,3 +85,24 @@ test('removing every entry of a map removes the maps that held only it', t => {
 	).text;
 	t.is(removed, original);
 });
+
+test('removing the pair on an item’s `- ` line keeps the dash, so the items stay apart', t => {
+	const text = '- metadata:\n    annotations:\n      a: b\n  kind: x\n- kind: y\n';
+	const doc = parseDocument(text);
+	const first = (doc.contents as unknown as {items: YAMLMap[]}).items[0]!;
+	const edits = new TextEdits();
+	removeEntries({text, edits}, first, ['metadata', 'annotations'], ['a']);
+	const out = edits.apply(text);
+	t.is(out, '- kind: x\n- kind: y\n');
+	t.deepEqual(parseDocument(out).toJS(), [{kind: 'x'}, {kind: 'y'}]);
+	// Nothing of the item left: an empty map, still an item.
+	const alone = '- metadata:\n    annotations:\n      a: b\n- kind: y\n';
+	const aloneEdits = new TextEdits();
+	removeEntries(
+		{text: alone, edits: aloneEdits},
+		(parseDocument(alone).contents as unknown as {items: YAMLMap[]}).items[0]!,
+		['metadata', 'annotations'],
+		['a'],
+	);
+	t.deepEqual(parseDocument(aloneEdits.apply(alone)).toJS(), [{}, {kind: 'y'}]);
+});
