@@ -85,6 +85,13 @@ export class Item {
 		return node === undefined ? undefined : asWritten(node);
 	}
 
+	/** The text `node` of this item was written as, when it can be told. */
+	sourceOf(node: Node): string | undefined {
+		const base = this.editable ? this.span.start : 0;
+		const [start, end] = node.range ?? [-1, -1];
+		return start >= base && end - base <= this.text.length ? this.text.slice(start - base, end - base) : undefined;
+	}
+
 	/** The plain value at `path` (maps and lists as JS objects). */
 	getValue(path: readonly (string | number)[]): unknown {
 		const node = this.getNode(path);

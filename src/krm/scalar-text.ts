@@ -53,3 +53,11 @@ export function restored(written: string): {text: string; value: unknown} {
 	if (/[\n\r]/.test(written) || needsEscapes(written)) return {text: quote(String(value)), value: String(value)};
 	return {text: written, value};
 }
+
+/**
+ * Number text that YAML 1.1 readers (Go YAML: kubectl, kpt) read as another value than YAML 1.2
+ * does: `0755` is 493 there and 755 here; `0o755`, `1_000` and `1:30` differ too.
+ */
+export function readsOtherwiseIn11(source: string): boolean {
+	return /^[-+]?(?:0\d+|0o[0-7]+|\d[\d_]*_[\d_]*|\d+(?::[0-5]?\d)+)$/.test(source);
+}

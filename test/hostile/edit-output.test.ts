@@ -207,3 +207,12 @@ test('JSON and flow-style lists: items the function does not own come out byte f
 		}
 	}
 });
+
+test('a container port Go YAML reads as another number (0755 is 493 to kubectl) is not written as a port', t => {
+	for (const operatorMode of ['false', 'true']) {
+		const item = deployment().replace('containerPort: 9090', 'containerPort: 0755\n            name: metrics');
+		const out = run(t, list(item, `port: metrics\noperatorMode: "${operatorMode}"`));
+		t.is(out.exitCode, 1);
+		t.notRegex(out.output!.replace(/^results:[\s\S]*$/m, ''), /prometheus\.io\/port|portNumber: /);
+	}
+});
