@@ -209,11 +209,13 @@ function replaceNull(target: EditTarget, map: YAMLMap, pair: Pair, tree: Tree, w
 		const spaceBefore = text[value.range[0] - 1] === ' ' ? 1 : 0;
 		target.edits.add(value.range[0] - spaceBefore, value.range[1], '');
 	}
+	// At the end of the key's line, before its line break: the lines after it may be the list's
+	// last (spaces only), where the list's own additions go.
 	const newline = text.indexOf('\n', keyEnd);
-	const at = newline === -1 ? text.length : newline + 1;
+	const at = newline === -1 ? text.length : text[newline - 1] === '\r' ? newline - 1 : newline;
 	const eol = eolAt(text, keyEnd);
 	const indent = column(text, key.range![0]) + 2;
-	target.edits.add(at, at, (newline === -1 ? eol : '') + blockLines(tree, indent, eol, write), indent);
+	target.edits.add(at, at, eol + blockLines(tree, indent, eol, write).slice(0, -eol.length), indent);
 }
 
 function deletePair(target: EditTarget, pair: Pair): void {
