@@ -1,5 +1,6 @@
 import {isDeepStrictEqual} from 'node:util';
 import {isSeq, parseDocument} from 'yaml';
+import {parseBlockMap} from './block-reader.js';
 import {quote} from './scalar-text.js';
 
 /**
@@ -72,9 +73,14 @@ export function plain(value: unknown): unknown {
 
 /**
  * The values `text` reads as: the items of a block list's lines (`- …`), or one flow item's.
- * A string when it does not read as YAML.
+ * A string when it does not read as YAML. One block item is read by the block reader where it
+ * can (as the fast reader reads items, with yaml's own nodes), else by yaml.
  */
 export function readBack(text: string, flow: boolean): unknown[] | string {
+	const dash = flow ? null : /^( *)- (?=[^\s#])/.exec(text);
+	const map = dash && parseBlockMap(text, dash[0].length, text.length);
+	// The reader reads one item: after it, only blank and comment lines.
+	if (map) return [map.toJSON()];
 	const doc = parseDocument(text, {uniqueKeys: false});
 	if (doc.errors.length > 0) return `it would not be valid YAML (${doc.errors[0]!.message.split('\n')[0]})`;
 	if (flow) return [doc.toJS({maxAliasCount: -1})];

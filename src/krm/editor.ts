@@ -27,7 +27,8 @@ export class ListEditor {
 	private readonly edits = new TextEdits();
 	private readonly changes = new Map<Item, Change[]>();
 	private readonly removed = new Set<Item>();
-	private readonly appended: {text: string; values: unknown[]} = {text: '', values: []};
+	/** Each new item's text, and the value it is meant to read as. */
+	private readonly appended: {text: string; value: unknown}[] = [];
 
 	constructor(private readonly list: ResourceList) {}
 
@@ -107,17 +108,17 @@ export class ListEditor {
 	appendItems(values: readonly unknown[]): void {
 		if (values.length === 0) return;
 		const {itemsNode, root, items, text: input} = this.list;
-		this.appended.values.push(...values.map(plain));
 		if (this.flow) {
 			const {at, text} = itemsNode ? flowAppend(input, itemsNode, items, this.removed, values) : flowItemsEntry(input, root, values);
-			this.appended.text = `[${this.appended.values.map(value => quote(value)).join(', ')}]`;
+			this.appended.push(...values.map(value => ({text: quote(value), value: plain(value)})));
 			this.edits.add(at, at, text);
 			return;
 		}
 		const at = itemsNode && !itemsNode.flow ? blockEnd(input, itemsNode.range![1]) : blockEnd(input, root.range![1]);
 		const eol = eolAt(input, at > 0 ? at - 1 : 0);
-		const text = values.map(value => renderItem(value, this.list.itemColumn, eol)).join('');
-		this.appended.text += text;
+		const texts = values.map(value => renderItem(value, this.list.itemColumn, eol));
+		this.appended.push(...texts.map((text, i) => ({text, value: plain(values[i])})));
+		const text = texts.join('');
 		if (itemsNode && !itemsNode.flow) {
 			this.edits.add(at, at, (input[at - 1] === '\n' ? '' : eol) + text);
 			return;
@@ -148,11 +149,10 @@ export class ListEditor {
 			const problem = typeof found === 'string' ? {path: '', message: found} : difference(meant, whole ? found[position] : found[0]);
 			if (problem) results.push(unsafe(item, problem));
 		}
-		if (this.appended.values.length > 0) {
-			const found = readBack(this.appended.text, this.flow);
-			const problem =
-				typeof found === 'string' ? {path: '', message: found} : difference(this.appended.values, this.flow ? found[0] : found);
-			if (problem) results.push({message: `the function could not write its new items safely: ${problem.message}`, severity: 'error'});
+		for (const {text, value} of this.appended) {
+			const found = readBack(text, this.flow);
+			const problem = typeof found === 'string' ? {path: '', message: found} : difference(value, found[0]);
+			if (problem) results.push({message: `the function could not write a new item safely: ${problem.message}`, severity: 'error'});
 		}
 		return results;
 	}

@@ -5,8 +5,6 @@ export interface TextEdit {
 	text: string;
 	/** For insertions at one offset: the column of the map they add to; deeper goes first. */
 	depth: number;
-	/** The item the edit is made to, so that each edited item can be read again on its own. */
-	owner?: object;
 }
 
 /** Where edits go: the whole list's edits, or one item's. */
@@ -22,9 +20,16 @@ export interface EditSink {
  */
 export class TextEdits implements EditSink {
 	private readonly edits: TextEdit[] = [];
+	/** Each item's edits, so that an edited item can be read again on its own. */
+	private readonly owned = new Map<object, TextEdit[]>();
 
 	add(start: number, end: number, text: string, depth = 0, owner?: object): void {
-		this.edits.push({start, end, text, depth, owner});
+		const edit = {start, end, text, depth};
+		this.edits.push(edit);
+		if (!owner) return;
+		const own = this.owned.get(owner);
+		if (own) own.push(edit);
+		else this.owned.set(owner, [edit]);
 	}
 
 	/** A sink whose edits are marked as `owner`'s. */
@@ -42,7 +47,7 @@ export class TextEdits implements EditSink {
 	 * outside it (and so would change what is not `owner`'s).
 	 */
 	applyTo(owner: object, source: string, start: number, end: number): string | undefined {
-		const own = this.edits.filter(edit => edit.owner === owner);
+		const own = this.owned.get(owner) ?? [];
 		if (own.some(edit => edit.start < start || edit.end > end)) return undefined;
 		return splice(source.slice(start, end), own, start);
 	}
