@@ -50,6 +50,7 @@ function run(list: ResourceList): Outcome {
 		...plan.monitors.results,
 	];
 	applyMonitors(editor, plan.monitors, config);
+	results.push(...editor.check());
 	if (!prune) results.push(partialRunNote(list));
 	const failed = hasErrors(results);
 	if (!failed) results.push(summary(list, config, selection, plan.monitors.create.length + plan.monitors.update.length));

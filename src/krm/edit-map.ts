@@ -1,42 +1,53 @@
 import {isAlias, isMap, isScalar, type Node, type Pair, type YAMLMap} from 'yaml';
-import {quote} from './scalar-text.js';
-import {blockEnd, column, lineStart} from './text.js';
-import type {TextEdits} from './text-edits.js';
+import {deleteFlowPairs, flowEntries, insertFlowEntries, jsonKeys} from './flow-map.js';
+import {quote, restored} from './scalar-text.js';
+import {blockEnd, column, eolAt, lineStart} from './text.js';
+import type {EditSink} from './text-edits.js';
 
 /** What map edits need besides the node: the text the ranges point into, and where edits go. */
 export interface EditTarget {
 	text: string;
-	eol: string;
-	edits: TextEdits;
+	edits: EditSink;
 }
 
 /** A nested plain object of strings: what the function writes into maps. */
 export type Tree = {[key: string]: string | Tree};
 
-/** Why an edit could not be made: the field path that holds something other than a map. */
-export class NotAMap {
+/** Why an edit could not be made: the field path, and what it holds that the edit cannot go into (`it …`). */
+export class CannotEdit {
 	constructor(
 		readonly path: string,
-		readonly found: string,
+		readonly why: string,
 	) {}
+}
+
+/**
+ * How an entry's value is written, and the value that text reads as: quoted strings, or text a
+ * person wrote, put back (see restored).
+ */
+export function entryWriter(asWritten: boolean): (value: string) => {text: string; value: unknown} {
+	return asWritten ? restored : value => ({text: quote(value), value});
 }
 
 /**
  * Sets `entries` in the map at `path` below `base`, creating the maps on the way, by splicing the
  * text: values that are already right are not touched, and nothing else in the item moves.
- * Returns the old values it replaced, keyed by entry.
+ * Returns the old values it replaced, keyed by entry; or, with no edit made, why it cannot.
  */
 export function setEntries(
 	target: EditTarget,
 	base: YAMLMap,
 	path: readonly string[],
 	entries: Record<string, string>,
-	/** How a value is written: quoted by default, or as given (text that was already YAML). */
-	write: (value: string) => string = quote,
-): Map<string, string> | NotAMap {
+	asWritten = false,
+): Map<string, string> | CannotEdit {
+	const written = entryWriter(asWritten);
+	const write = (value: string) => written(value).text;
 	const replaced = new Map<string, string>();
 	let map = base;
 	for (let i = 0; i < path.length; i++) {
+		const refused = refusal(target.text, map, path.slice(0, i), path[i]!);
+		if (refused) return refused;
 		const pair = findPair(map, path[i]!);
 		const rest = nest(path.slice(i + 1), entries);
 		if (!pair) {
@@ -48,29 +59,76 @@ export function setEntries(
 			replaceNull(target, map, pair, rest, write);
 			return replaced;
 		}
-		if (!isMap(value)) return new NotAMap(path.slice(0, i + 1).join('.'), describe(value));
+		if (!isMap(value)) return new CannotEdit(path.slice(0, i + 1).join('.'), `holds ${describe(value)}, not a map`);
 		map = value;
 	}
-	const missing: Record<string, string> = {};
-	for (const [key, wanted] of Object.entries(entries)) {
-		const pair = findPair(map, key);
+	const keys = Object.keys(entries);
+	const refused = refusal(
+		target.text,
+		map,
+		path,
+		keys.find(key => !findPair(map, key)),
+	);
+	if (refused) return refused;
+	const pairs = keys.map(key => findPair(map, key));
+	for (const [i, pair] of pairs.entries()) {
+		const value = pair?.value as Node | null | undefined;
+		if (value && !isScalar(value)) return new CannotEdit([...path, keys[i]!].join('.'), `holds ${describe(value)}, not a string`);
+		const anchor = aliasedAnchor(target.text, value);
+		if (anchor) return new CannotEdit([...path, keys[i]!].join('.'), aliasedWhy(anchor));
+	}
+	const missing: Tree = {};
+	for (const [i, key] of keys.entries()) {
+		const pair = pairs[i];
+		const wanted = written(entries[key]!);
 		if (!pair) {
-			missing[key] = wanted;
+			missing[key] = entries[key]!;
 			continue;
 		}
 		const value = pair.value as Node | null;
-		if (value !== null && !isScalar(value)) return new NotAMap([...path, key].join('.'), describe(value));
-		const current = value === null || value.value === null ? undefined : String(value.value);
-		if (current === wanted) continue;
-		if (current !== undefined) replaced.set(key, current);
+		const current = value === null || !isScalar(value) || value.value === null ? undefined : value.value;
+		// Typed alike too: `9090` written as a number is not the string "9090" an annotation must be.
+		if (current === wanted.value) continue;
+		if (current !== undefined && String(current) !== String(wanted.value)) replaced.set(key, String(current));
 		if (value === null || !value.range) {
-			insertEntries(target, map, {[key]: wanted}, write);
+			insertEntries(target, map, {[key]: entries[key]!}, write);
 			continue;
 		}
-		target.edits.add(value.range[0], value.range[1], write(wanted));
+		// A block scalar's range runs over its lines to the next key's indentation: the value is
+		// replaced up to that line's start, and ends its own line.
+		const end = blockEnd(target.text, value.range[1]);
+		const tail = target.text[end - 1] === '\n' ? eolAt(target.text, end - 1) : '';
+		target.edits.add(value.range[0], end, wanted.text + tail);
 	}
 	if (Object.keys(missing).length > 0) insertEntries(target, map, missing, write);
 	return replaced;
+}
+
+/**
+ * Why the map at `path` must not be edited (undefined when it may): it is anchored and aliased
+ * elsewhere, so that the aliases would change with it; or it merges in another map (`<<`), whose
+ * entries a key `adding` here would hide.
+ */
+function refusal(text: string, map: YAMLMap, path: readonly string[], adding: string | undefined): CannotEdit | undefined {
+	const anchor = aliasedAnchor(text, map);
+	if (anchor) return new CannotEdit(path.join('.') || '(the item)', aliasedWhy(anchor));
+	if (adding !== undefined && map.items.some(pair => isScalar(pair.key) && pair.key.value === '<<')) {
+		return new CannotEdit(
+			path.join('.') || '(the item)',
+			`merges in another map (\`<<\`), whose \`${adding}\` a \`${adding}\` added here would hide; write the merged entries out in this map`,
+		);
+	}
+	return undefined;
+}
+
+/** The anchor of `node` when some alias in the text may refer to it. */
+function aliasedAnchor(text: string, node: Node | null | undefined): string | undefined {
+	const anchor = (node as {anchor?: string} | null | undefined)?.anchor;
+	return anchor && text.includes(`*${anchor}`) ? anchor : undefined;
+}
+
+function aliasedWhy(anchor: string): string {
+	return `is anchored (\`&${anchor}\`) and aliased elsewhere (\`*${anchor}\`), so an edit here would change the aliases too; write the aliased copies out`;
 }
 
 /**
@@ -94,12 +152,7 @@ export function removeEntries(target: EditTarget, base: YAMLMap, path: readonly 
 		let link = chain.length - 1;
 		while (link > 0 && chain[link]!.map.items.length === 1) link--;
 		const {map: holder, pair} = chain[link]!;
-		if (holder.flow)
-			rewriteFlow(
-				target,
-				holder,
-				holder.items.filter(other => other !== pair),
-			);
+		if (holder.flow) deleteFlowPairs(target, holder, [pair]);
 		else deletePair(target, pair);
 		return;
 	}
@@ -119,43 +172,66 @@ function nest(path: readonly string[], entries: Record<string, string>): Tree | 
 }
 
 function insertEntries(target: EditTarget, map: YAMLMap, tree: Tree, write: (value: string) => string): void {
+	const {text} = target;
 	const range = map.range!;
 	if (map.flow) {
-		// A flow map's range ends just after its closing brace.
-		const close = target.text.lastIndexOf('}', range[1] - 1);
-		target.edits.add(close, close, (map.items.length > 0 ? ', ' : '') + flowEntries(tree, write));
+		insertFlowEntries(target, map, tree, write);
 		return;
 	}
-	const at = blockEnd(target.text, range[1]);
-	const lead = at > 0 && target.text[at - 1] !== '\n' ? target.eol : '';
-	const indent = column(target.text, range[0]);
-	target.edits.add(at, at, lead + blockLines(tree, indent, target.eol, write), indent);
+	const at = blockEnd(text, range[1]);
+	const eol = eolAt(text, at > 0 ? at - 1 : at);
+	const lead = at > 0 && text[at - 1] !== '\n' ? eol : '';
+	const indent = column(text, range[0]);
+	target.edits.add(at, at, lead + blockLines(tree, indent, eol, write), indent);
 }
 
+/**
+ * Gives a key that holds nothing (`key:`, `key: ~`, `key: null`) the entries of `tree`. The null's
+ * text goes, a comment after it stays on the key's line, and the entries follow on lines of their own.
+ */
 function replaceNull(target: EditTarget, map: YAMLMap, pair: Pair, tree: Tree, write: (value: string) => string): void {
+	const {text} = target;
 	const value = pair.value as Node | null;
 	const key = pair.key as Node;
 	const keyEnd = key.range![1];
-	// `key:`, `key: ~` and `key: null` all hold no map yet; the value's text is what goes.
-	const [start, end] = value?.range ? [value.range[0], value.range[1]] : [keyEnd + 1, keyEnd + 1];
 	if (map.flow) {
-		target.edits.add(start, end, `{${flowEntries(tree, write)}}`);
+		const [start, end] = value?.range ? [value.range[0], value.range[1]] : [keyEnd + 1, keyEnd + 1];
+		target.edits.add(start, end, `{${flowEntries(tree, write, jsonKeys(map))}}`);
 		return;
 	}
-	const lines = blockLines(tree, column(target.text, key.range![0]) + 2, target.eol, write);
-	const spaceBefore = target.text[start - 1] === ' ' ? 1 : 0;
-	target.edits.add(start - spaceBefore, end, target.eol + lines.slice(0, -target.eol.length));
+	if (value?.range && value.range[1] > value.range[0]) {
+		const spaceBefore = text[value.range[0] - 1] === ' ' ? 1 : 0;
+		target.edits.add(value.range[0] - spaceBefore, value.range[1], '');
+	}
+	// At the end of the key's line, before its line break: the lines after it may be the list's
+	// last (spaces only), where the list's own additions go.
+	const newline = text.indexOf('\n', keyEnd);
+	const at = newline === -1 ? text.length : text[newline - 1] === '\r' ? newline - 1 : newline;
+	const eol = eolAt(text, keyEnd);
+	const indent = column(text, key.range![0]) + 2;
+	target.edits.add(at, at, eol + blockLines(tree, indent, eol, write).slice(0, -eol.length), indent);
 }
 
 function deletePair(target: EditTarget, pair: Pair): void {
+	const {text} = target;
 	const key = pair.key as Node;
 	const value = pair.value as Node | null;
 	// A block collection ends at a line start (or, after trailing comments, at the next line's
 	// content, which blockEnd brings back to its line start); a scalar ends mid-line, before any
 	// comment, so the pair's lines run to the next newline.
-	const valueEnd = blockEnd(target.text, value?.range ? value.range[1] : key.range![1]);
-	const end = target.text[valueEnd - 1] === '\n' ? valueEnd : target.text.indexOf('\n', valueEnd) + 1 || target.text.length;
-	target.edits.add(lineStart(target.text, key.range![0]), end, '');
+	const valueEnd = blockEnd(text, value?.range ? value.range[1] : key.range![1]);
+	const end = text[valueEnd - 1] === '\n' ? valueEnd : text.indexOf('\n', valueEnd) + 1 || text.length;
+	const start = lineStart(text, key.range![0]);
+	if (/^ *$/.test(text.slice(start, key.range![0]))) {
+		target.edits.add(start, end, '');
+		return;
+	}
+	// The key stands on its item's `- ` line: the dash stays, and the next line's content moves up
+	// beside it when it is of the same map (same column); when nothing of the map is left, `{}`.
+	let next = end;
+	while (text[next] === ' ') next++;
+	if (next < text.length && next - end === column(text, key.range![0])) target.edits.add(key.range![0], next, '');
+	else target.edits.add(key.range![0], end, `{}${end > 0 && text[end - 1] === '\n' ? eolAt(text, end - 1) : ''}`);
 }
 
 function blockLines(tree: Tree, indent: number, eol: string, write: (value: string) => string): string {
@@ -165,43 +241,6 @@ function blockLines(tree: Tree, indent: number, eol: string, write: (value: stri
 			typeof value === 'string' ? `${pad}${key}: ${write(value)}${eol}` : `${pad}${key}:${eol}${blockLines(value, indent + 2, eol, write)}`,
 		)
 		.join('');
-}
-
-function flowEntries(tree: Tree, write: (value: string) => string): string {
-	return Object.entries(tree)
-		.map(([key, value]) => `${key}: ${typeof value === 'string' ? write(value) : `{${flowEntries(value, write)}}`}`)
-		.join(', ');
-}
-
-/**
- * Cuts pairs out of a flow map, each with the `, ` that joins it to the next (or, after the last
- * pair kept, the one before it), so that values set in the same run are untouched.
- */
-function deleteFlowPairs(target: EditTarget, map: YAMLMap, doomed: readonly Pair[]): void {
-	const {items} = map;
-	const lastKept = items.findLastIndex(pair => !doomed.includes(pair));
-	if (lastKept === -1) {
-		rewriteFlow(target, map, []);
-		return;
-	}
-	const keyStart = (pair: Pair) => (pair.key as Node).range![0];
-	const valueEnd = (pair: Pair) => ((pair.value as Node | null)?.range ?? (pair.key as Node).range!)[1];
-	items.forEach((pair, i) => {
-		if (doomed.includes(pair) && i < lastKept) target.edits.add(keyStart(pair), keyStart(items[i + 1]!), '');
-	});
-	if (lastKept < items.length - 1) target.edits.add(valueEnd(items[lastKept]!), valueEnd(items.at(-1)!), '');
-}
-
-/** A flow map written again with only `kept`, each pair as its original text. */
-function rewriteFlow(target: EditTarget, map: YAMLMap, kept: readonly Pair[]): void {
-	const range = map.range!;
-	target.edits.add(range[0], range[1], `{${kept.map(pair => pairText(target.text, pair)).join(', ')}}`);
-}
-
-function pairText(text: string, pair: Pair): string {
-	const key = pair.key as Node;
-	const value = pair.value as Node | null;
-	return text.slice(key.range![0], value?.range ? value.range[1] : key.range![1]);
 }
 
 function describe(node: Node): string {

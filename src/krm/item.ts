@@ -85,11 +85,20 @@ export class Item {
 		return node === undefined ? undefined : asWritten(node);
 	}
 
+	/** The text `node` of this item was written as, when it can be told. */
+	sourceOf(node: Node): string | undefined {
+		const base = this.editable ? this.span.start : 0;
+		const [start, end] = node.range ?? [-1, -1];
+		return start >= base && end - base <= this.text.length ? this.text.slice(start - base, end - base) : undefined;
+	}
+
 	/** The plain value at `path` (maps and lists as JS objects). */
 	getValue(path: readonly (string | number)[]): unknown {
 		const node = this.getNode(path);
 		if (node === undefined) return undefined;
-		return this.document ? (node as Node).toJS(this.document) : (node as Node).toJSON();
+		// The reader has bounded what aliases expand to (read-safe.ts), so yaml's own count, which
+		// refuses a hundred aliases of one character, is not asked again.
+		return this.document ? (node as Node).toJS(this.document, {maxAliasCount: -1}) : (node as Node).toJSON();
 	}
 
 	// Identity is read for every item at every step; items are never renamed, so it is kept.

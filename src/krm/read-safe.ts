@@ -12,7 +12,6 @@ import {
 	Parser,
 	visit,
 	type Document,
-	type YAMLMap,
 	type YAMLSeq,
 } from 'yaml';
 import type {CST} from 'yaml';
@@ -25,16 +24,10 @@ import {lineAndColumn, lineStart} from './text.js';
 export function readSafely(input: string): ResourceList {
 	if (input.trim() === '') throw new InputError('the input is empty: expected a ResourceList on stdin');
 	checkMemory(input);
-	let text = input;
-	let doc: Document.Parsed | undefined = parse(text);
-	// JSON, or a list written in flow style, has no lines to splice items into: it is re-printed
-	// once as block YAML (JSON holds no comments to lose), and read again. The first reading is let
-	// go before the second is built; for a large input the two would not fit in memory together.
-	if (isFlowList(doc)) {
-		text = asBlock(doc);
-		doc = undefined;
-		doc = parse(text);
-	}
+	// JSON, and lists in flow style, are read as they are: edits are spliced in flow style, so that
+	// what the function does not own comes out byte for byte, whatever its syntax.
+	const text = input;
+	const doc = parse(text);
 	const root = doc.contents;
 	if (!isMap(root)) throw new InputError('the input must be a ResourceList: a YAML mapping with `kind: ResourceList`');
 	// Keys are not checked for uniqueness while parsing (that costs a scan per key in every map);
@@ -147,19 +140,6 @@ function checkMemory(text: string): void {
 	throw new InputError(
 		`the input is too large for the memory this process may use: reading its ${tokens} YAML tokens needs about ${mb(needed)} MB, and Node.js allows ${mb(limit - used)} MB more; give it more, for example NODE_OPTIONS=--max-old-space-size=${Math.ceil(mb(needed + used) / 1024) * 1024}, or split the package`,
 	);
-}
-
-function isFlowList(doc: Document): boolean {
-	const root = doc.contents;
-	const items = isMap(root) ? root.get('items', true) : undefined;
-	return isCollection(root) && (root.flow || (isSeq(items) && items.flow === true && items.items.length > 0));
-}
-
-function asBlock(doc: Document): string {
-	// Empty collections stay `{}` and `[]`: block style cannot write them.
-	visit(doc, {Map: (_, node) => void (node.flow = node.items.length === 0), Seq: (_, node) => void (node.flow = node.items.length === 0)});
-	dropSourceTokens(doc);
-	return doc.toString({lineWidth: 0, indentSeq: false});
 }
 
 /**

@@ -1,4 +1,5 @@
 import {stringify} from 'yaml';
+import {needsEscapes, quote} from './scalar-text.js';
 
 /**
  * An object as the text of one `items` entry: a `- ` at the list's column, the rest indented two
@@ -50,6 +51,8 @@ const special11 = /^(?:y|n|yes|no|on|off|true|false|null)$/i;
 
 function scalar(value: unknown): string | undefined {
 	if (typeof value === 'string' && surelyPlain.test(value) && !special11.test(value)) return value;
+	// yaml writes these raw, and kpt refuses them.
+	if (typeof value === 'string' && needsEscapes(value)) return quote(value);
 	let text = scalars.get(value);
 	if (text === undefined) {
 		text = stringify(value, options).trimEnd();

@@ -25,3 +25,13 @@ export function lineAndColumn(text: string, offset: number): string {
 	for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) line++;
 	return `line ${line}, column ${offset - lineStart(text, offset) + 1}`;
 }
+
+/**
+ * The line ending of the line holding `offset` (or, on a last line without one, of the line
+ * before): a file may mix CRLF and LF regions, and what is spliced into one takes its ending.
+ */
+export function eolAt(text: string, offset: number): string {
+	let newline = text.indexOf('\n', offset);
+	if (newline === -1) newline = text.lastIndexOf('\n', offset - 1);
+	return newline > 0 && text[newline - 1] === '\r' ? '\r\n' : '\n';
+}

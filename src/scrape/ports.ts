@@ -1,5 +1,6 @@
 import {isMap, isScalar, isSeq} from 'yaml';
 import type {Item} from '../krm/item.js';
+import {readsOtherwiseIn11} from '../krm/scalar-text.js';
 import {someOf} from './some-of.js';
 
 export interface ContainerPort {
@@ -29,7 +30,7 @@ export function containerPorts(item: Item, template: readonly string[]): Contain
 			if (!isSeq(declared)) continue;
 			for (const port of declared.items) {
 				if (!isMap(port)) continue;
-				const number = toPort(port.get('containerPort', true));
+				const number = toPort(port.get('containerPort', true), item);
 				if (number === undefined) continue;
 				const name = port.get('name');
 				ports.push({
@@ -49,19 +50,24 @@ export function servicePorts(item: Item): ServicePort[] {
 	const ports: ServicePort[] = [];
 	declared.items.forEach((port, index) => {
 		if (!isMap(port)) return;
-		const number = toPort(port.get('port', true));
+		const number = toPort(port.get('port', true), item);
 		if (number === undefined) return;
 		const name = port.get('name');
 		const target = port.get('targetPort', true);
-		const targetPort = toPort(target) ?? (isScalar(target) && typeof target.value === 'string' ? target.value : undefined);
+		const targetPort = toPort(target, item) ?? (isScalar(target) && typeof target.value === 'string' ? target.value : undefined);
 		ports.push({index, port: number, ...(typeof name === 'string' ? {name} : {}), ...(targetPort !== undefined ? {targetPort} : {})});
 	});
 	return ports;
 }
 
-/** A port number from YAML, which may be written as a number or, wrongly but commonly, a string. */
-function toPort(node: unknown): number | undefined {
+/**
+ * A port number from YAML, which may be written as a number or, wrongly but commonly, a string.
+ * A number Go YAML reads otherwise (`0755` is 493 to kubectl) is no port: which one was meant?
+ */
+function toPort(node: unknown, item: Item): number | undefined {
 	if (!isScalar(node)) return undefined;
+	const source = typeof node.value === 'number' ? item.sourceOf(node) : undefined;
+	if (source !== undefined && readsOtherwiseIn11(source)) return undefined;
 	const value = typeof node.value === 'string' && /^\d+$/.test(node.value) ? Number(node.value) : node.value;
 	return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535 ? value : undefined;
 }

@@ -601,8 +601,9 @@ test('JSON input is read, and the output is a ResourceList with the edits', asyn
 	const run = await hostile(t, input, true);
 	t.is(run.status, 0);
 	t.is(parse(run.stdout).items[0].spec.template.metadata.annotations['prometheus.io/port'], '9090');
+	// Each is edited in its own layout (issue 15: items the function does not own stay byte for byte).
 	const compact = await hostile(t, JSON.stringify(parse(valid)), true);
-	t.is(compact.stdout, run.stdout);
+	t.deepEqual(parse(compact.stdout), parse(run.stdout));
 });
 
 test('a reader that closes stdout early gets no stack trace', async t => {

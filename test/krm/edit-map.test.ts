@@ -1,6 +1,6 @@
 import test from 'ava';
 import {isMap, parseDocument, type YAMLMap} from 'yaml';
-import {NotAMap, removeEntries, setEntries} from '../../src/krm/edit-map.js';
+import {CannotEdit, removeEntries, setEntries} from '../../src/krm/edit-map.js';
 import {TextEdits} from '../../src/krm/text-edits.js';
 
 function edit(text: string, change: (target: {text: string; eol: string; edits: TextEdits}, root: YAMLMap) => unknown) {
@@ -64,8 +64,8 @@ test('refuses to write into something that is not a map, naming the field', t =>
 	const {text, outcome} = edit('spec:\n  template: [1]\n', (target, root) =>
 		setEntries(target, root, ['spec', 'template', 'metadata'], {k: 'v'}),
 	);
-	t.true(outcome instanceof NotAMap);
-	t.is((outcome as NotAMap).path, 'spec.template');
+	t.true(outcome instanceof CannotEdit);
+	t.is((outcome as CannotEdit).path, 'spec.template');
 	t.is(text, 'spec:\n  template: [1]\n');
 });
 
@@ -84,4 +84,25 @@ test('removing every entry of a map removes the maps that held only it', t => {
 		removeEntries(target, root, ['spec', 'template', 'metadata', 'annotations'], Object.keys(entries)),
 	).text;
 	t.is(removed, original);
+});
+
+test('removing the pair on an item’s `- ` line keeps the dash, so the items stay apart', t => {
+	const text = '- metadata:\n    annotations:\n      a: b\n  kind: x\n- kind: y\n';
+	const doc = parseDocument(text);
+	const first = (doc.contents as unknown as {items: YAMLMap[]}).items[0]!;
+	const edits = new TextEdits();
+	removeEntries({text, edits}, first, ['metadata', 'annotations'], ['a']);
+	const out = edits.apply(text);
+	t.is(out, '- kind: x\n- kind: y\n');
+	t.deepEqual(parseDocument(out).toJS(), [{kind: 'x'}, {kind: 'y'}]);
+	// Nothing of the item left: an empty map, still an item.
+	const alone = '- metadata:\n    annotations:\n      a: b\n- kind: y\n';
+	const aloneEdits = new TextEdits();
+	removeEntries(
+		{text: alone, edits: aloneEdits},
+		(parseDocument(alone).contents as unknown as {items: YAMLMap[]}).items[0]!,
+		['metadata', 'annotations'],
+		['a'],
+	);
+	t.deepEqual(parseDocument(aloneEdits.apply(alone)).toJS(), [{}, {kind: 'y'}]);
 });

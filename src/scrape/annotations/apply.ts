@@ -1,4 +1,4 @@
-import {NotAMap, type ListEditor} from '../../krm/editor.js';
+import {CannotEdit, type ListEditor} from '../../krm/editor.js';
 import {itemResult, type Result} from '../../krm/results.js';
 import type {AnnotationPlan} from '../ownership.js';
 
@@ -10,9 +10,9 @@ export function applyAnnotations(editor: ListEditor, plan: AnnotationPlan): Resu
 	const results: Result[] = [];
 	for (const {item, path, entries, asWritten} of plan.set) {
 		const outcome = editor.setEntries(item, path, entries, asWritten);
-		if (outcome instanceof NotAMap) {
+		if (outcome instanceof CannotEdit) {
 			results.push(
-				itemResult(item, 'error', `\`${outcome.path}\` must be a map to hold annotations; it is ${outcome.found}`, outcome.path),
+				itemResult(item, 'error', `the function cannot write annotations into \`${outcome.path}\`: it ${outcome.why}`, outcome.path),
 			);
 			continue;
 		}

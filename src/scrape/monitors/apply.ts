@@ -28,10 +28,12 @@ function updateMonitor(editor: ListEditor, ours: Item, monitor: Monitor, config:
 		return;
 	}
 	const specChanged = !isDeepStrictEqual(ours.getValue(['spec']), monitor.spec);
+	// The `labels` map stays when new keys take the place of all the old ones.
 	editor.removeEntries(
 		ours,
 		['metadata', 'labels'],
 		Object.keys(ours.labels).filter(key => !Object.hasOwn(labels, key)),
+		Object.keys(labels).length > 0,
 	);
 	if (Object.keys(labels).length > 0) editor.setEntries(ours, ['metadata', 'labels'], labels);
 	if (specChanged) editor.replaceMap(ours, ['spec'], monitor.spec);
