@@ -1,6 +1,7 @@
 import {Pair, Scalar, YAMLMap, YAMLSeq, type Node} from 'yaml';
 import {plainKey, plainValue, quotedKey, quotedValue, unsupported} from './block-scalars.js';
 import {BlockLines} from './block-lines.js';
+import {flowCollection} from './block-flow.js';
 import {blockReaderDepth} from './limits.js';
 import {blockEnd, column} from './text.js';
 
@@ -8,7 +9,7 @@ import {blockEnd, column} from './text.js';
  * A reader for the plain block YAML that kpt and kustomize write: block maps and lists, one-line
  * plain or quoted scalars, and comments at the ends of lines. It builds the same yaml nodes, with
  * the same ranges, that `parseDocument` would, at a fraction of its cost, because it only has to
- * recognise this subset. Anything else (flow collections, block scalars, multi-line scalars,
+ * recognise this subset, and one-line flow collections of scalars (block-flow.ts). Anything else (other flow collections, block scalars, multi-line scalars,
  * anchors, tags, comment lines at column 0 or 1) makes it return undefined, and the caller uses
  * the yaml parser. Comment and blank lines elsewhere move yaml's ranges in ways worked out case by
  * case (see valueEnd and collectionEnd) and checked against yaml by test/krm/block-reader.test.ts.
@@ -68,12 +69,13 @@ class BlockReader extends BlockLines {
 
 	/**
 	 * Where the last value of a collection whose entries stand at `indent` ends, as yaml counts
-	 * it: a nested collection with the comment lines it takes after it, a scalar with the comment
+	 * it: a nested block collection with the comment lines it takes after it, a scalar (or flow collection) with the comment
 	 * lines indented deeper than the entries (and the blank lines among them), an empty value with
 	 * all of them.
 	 */
 	private valueEnd(value: Node, indent: number): number {
-		if (!(value instanceof Scalar)) return value.range![2];
+		// A one-line flow collection takes comment lines after it as a scalar does.
+		if (!(value instanceof Scalar) && !(value as YAMLMap | YAMLSeq).flow) return value.range![2];
 		const end =
 			value.range![0] === value.range![1]
 				? this.emptyEnd(value.range![2])
@@ -181,9 +183,15 @@ class BlockReader extends BlockLines {
 		return key;
 	}
 
-	/** A one-line scalar value at `start`; leaves `at` at the start of the next line. */
-	private scalar(start: number): Scalar {
+	/** A one-line value at `start`, a scalar or a flow collection; leaves `at` at the next line. */
+	private scalar(start: number): Scalar | YAMLMap | YAMLSeq {
 		const char = this.text[start];
+		if (char === '{' || char === '[') {
+			const {node, end} = flowCollection(this.text, start);
+			this.at = this.lineEnd(this.afterValue(end));
+			node.range![2] = this.at;
+			return node;
+		}
 		if ('[]{}&*!|>%@`,?'.includes(char!) || (char === '-' && this.text[start + 1] === ' ')) throw unsupported;
 		let scalar: Scalar;
 		if (char === '"' || char === "'") {

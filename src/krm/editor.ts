@@ -2,7 +2,7 @@ import {isMap} from 'yaml';
 import {NotAMap, removeEntries, setEntries, type EditTarget} from './edit-map.js';
 import type {Item} from './item.js';
 import {renderBlockValue, renderItem} from './render-item.js';
-import {ReadSafely, type ResourceList} from './resource-list.js';
+import type {ResourceList} from './resource-list.js';
 import type {Result} from './results.js';
 import {blockEnd, column} from './text.js';
 import {TextEdits} from './text-edits.js';
@@ -13,8 +13,7 @@ export {NotAMap};
 /**
  * Every change a run makes to the list, asked for by item and field path, never by offset. The
  * editor turns each into splices of the input text, so that what is not changed comes out byte for
- * byte. An item the fast reader could not place in the text cannot be edited in place: asking to
- * edit one throws ReadSafely, and the run starts over the safe way (fallback.ts).
+ * byte.
  */
 export class ListEditor {
 	private readonly edits = new TextEdits();
@@ -22,7 +21,6 @@ export class ListEditor {
 	constructor(private readonly list: ResourceList) {}
 
 	private target(item: Item): EditTarget {
-		if (!item.editable) throw new ReadSafely();
 		return {text: this.list.text, eol: this.list.eol, edits: this.edits};
 	}
 

@@ -1,0 +1,60 @@
+import {Pair, Scalar, YAMLMap, YAMLSeq} from 'yaml';
+import {plainValue, quotedValue, unsupported} from './block-scalars.js';
+
+// A plain scalar inside a flow collection: no flow indicator, no `: `, no ` #`, and no space
+// before the `,` or bracket that ends it (yaml counts such a space into the scalar's range).
+const flowPlain = /(?:[^\s,[\]{}#&*!|>'"%@`?:-]|[-?:](?=[^\s,[\]{}]))(?:[^\s,[\]{}:#]|:(?=[^\s,[\]{}])| +(?=[^\s,[\]{}:#]))*/y;
+const flowDouble = /"(?:[^"\\\n]|\\.)*"/y;
+const flowSingle = /'(?:[^'\n]|'')*'/y;
+
+/**
+ * A flow collection on one line, as real manifests write them: `{}`, `[]`, `[a, b]` and
+ * `{name: x, value: "y"}`, whose entries are one-line scalars. Returns the node, with the ranges
+ * yaml gives it (range[2] is left for the caller, which knows the line's end), and the offset
+ * after its closing bracket. Anything else (nesting, multi-line, implicit keys, odd spacing)
+ * throws `unsupported`, and the yaml parser reads the item.
+ */
+export function flowCollection(text: string, start: number): {node: YAMLMap | YAMLSeq; end: number} {
+	const isMap = text[start] === '{';
+	const node = isMap ? new YAMLMap() : new YAMLSeq();
+	node.flow = true;
+	const close = isMap ? '}' : ']';
+	let at = start + 1;
+	if (text[at] !== close) {
+		for (;;) {
+			const key = flowScalar(text, at);
+			at = key.range![1];
+			if (isMap) {
+				if (text[at] !== ':' || text[at + 1] !== ' ') throw unsupported;
+				at += 2;
+				while (text[at] === ' ') at++;
+				const value = flowScalar(text, at);
+				at = value.range![1];
+				(node as YAMLMap).items.push(new Pair(key, value));
+			} else (node as YAMLSeq).items.push(key);
+			if (text[at] === close) break;
+			if (text[at] !== ',' || text[at + 1] !== ' ') throw unsupported;
+			at += 2;
+			while (text[at] === ' ') at++;
+		}
+	}
+	node.range = [start, at + 1, at + 1];
+	return {node, end: at + 1};
+}
+
+function flowScalar(text: string, start: number): Scalar {
+	const char = text[start];
+	const pattern = char === '"' ? flowDouble : char === "'" ? flowSingle : flowPlain;
+	pattern.lastIndex = start;
+	const source = pattern.exec(text)?.[0];
+	if (!source) throw unsupported;
+	let scalar: Scalar;
+	if (pattern === flowPlain) scalar = new Scalar(plainValue(source));
+	else {
+		const {value, type} = quotedValue(source);
+		scalar = new Scalar(value);
+		scalar.type = type;
+	}
+	scalar.range = [start, start + source.length, start + source.length];
+	return scalar;
+}
