@@ -1,4 +1,5 @@
-import {Pair, Scalar, YAMLMap, YAMLSeq} from 'yaml';
+import type {Scalar, YAMLMap, YAMLSeq} from 'yaml';
+import {mapNode, pairNode, scalarNode, seqNode} from './block-nodes.js';
 import {plainValue, quotedValue, unsupported} from './block-scalars.js';
 
 // A plain scalar inside a flow collection: no flow indicator, no `: `, no ` #`, and no space
@@ -16,7 +17,7 @@ const flowSingle = /'(?:[^'\n]|'')*'/y;
  */
 export function flowCollection(text: string, start: number): {node: YAMLMap | YAMLSeq; end: number} {
 	const isMap = text[start] === '{';
-	const node = isMap ? new YAMLMap() : new YAMLSeq();
+	const node = isMap ? mapNode() : seqNode();
 	node.flow = true;
 	const close = isMap ? '}' : ']';
 	let at = start + 1;
@@ -30,7 +31,7 @@ export function flowCollection(text: string, start: number): {node: YAMLMap | YA
 				while (text[at] === ' ') at++;
 				const value = flowScalar(text, at);
 				at = value.range![1];
-				(node as YAMLMap).items.push(new Pair(key, value));
+				(node as YAMLMap).items.push(pairNode(key, value));
 			} else (node as YAMLSeq).items.push(key);
 			if (text[at] === close) break;
 			if (text[at] !== ',' || text[at + 1] !== ' ') throw unsupported;
@@ -48,13 +49,10 @@ function flowScalar(text: string, start: number): Scalar {
 	pattern.lastIndex = start;
 	const source = pattern.exec(text)?.[0];
 	if (!source) throw unsupported;
-	let scalar: Scalar;
-	if (pattern === flowPlain) scalar = new Scalar(plainValue(source));
-	else {
-		const {value, type} = quotedValue(source);
-		scalar = new Scalar(value);
-		scalar.type = type;
-	}
-	scalar.range = [start, start + source.length, start + source.length];
+	const range: [number, number, number] = [start, start + source.length, start + source.length];
+	if (pattern === flowPlain) return scalarNode(plainValue(source), range);
+	const {value, type} = quotedValue(source);
+	const scalar = scalarNode(value, range);
+	scalar.type = type;
 	return scalar;
 }

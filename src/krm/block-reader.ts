@@ -1,4 +1,5 @@
-import {Pair, Scalar, YAMLMap, YAMLSeq, type Node} from 'yaml';
+import {Scalar, type Node, type Pair, type YAMLMap, type YAMLSeq} from 'yaml';
+import {mapNode, pairNode, scalarNode, seqNode} from './block-nodes.js';
 import {plainKey, plainValue, quotedKey, quotedValue, unsupported} from './block-scalars.js';
 import {BlockLines} from './block-lines.js';
 import {flowCollection} from './block-flow.js';
@@ -36,7 +37,7 @@ class BlockReader extends BlockLines {
 	map(start: number, indent: number): YAMLMap {
 		// The reader recurses per level; deep input is for the yaml parser (and its depth check).
 		if (++this.depth > blockReaderDepth) throw unsupported;
-		const map = new YAMLMap();
+		const map = mapNode();
 		let offset = start;
 		for (;;) {
 			map.items.push(this.pair(offset, indent));
@@ -51,7 +52,7 @@ class BlockReader extends BlockLines {
 	}
 
 	private seq(start: number, indent: number): YAMLSeq {
-		const seq = new YAMLSeq();
+		const seq = seqNode();
 		let offset = start;
 		for (;;) {
 			let i = offset + 1;
@@ -143,14 +144,12 @@ class BlockReader extends BlockLines {
 			// No value on this line: a nested block below, or null, which yaml ends at the colon.
 			this.at = this.lineEnd(i);
 			const nested = this.nested(indent);
-			if (nested) return new Pair(key, nested);
-			const value = new Scalar(null);
-			value.range = [colon + 1, colon + 1, colon + 1];
-			return new Pair(key, value);
+			if (nested) return pairNode(key, nested);
+			return pairNode(key, scalarNode(null, [colon + 1, colon + 1, colon + 1]));
 		}
 		// yaml stretches a comment-only value over the lines after it.
 		if (char === '#') throw unsupported;
-		return new Pair(key, this.scalar(i));
+		return pairNode(key, this.scalar(i));
 	}
 
 	/** The collection under a key whose value is on the following lines, if there is one. */
@@ -178,9 +177,7 @@ class BlockReader extends BlockLines {
 		plainKey.lastIndex = start;
 		const plain = plainKey.exec(this.text);
 		if (!plain || /\s#| $/.test(plain[0])) throw unsupported;
-		const key = new Scalar(plainValue(plain[0]));
-		key.range = [start, start + plain[0].length, start + plain[0].length];
-		return key;
+		return scalarNode(plainValue(plain[0]), [start, start + plain[0].length, start + plain[0].length]);
 	}
 
 	/** A one-line value at `start`, a scalar or a flow collection; leaves `at` at the next line. */
@@ -206,8 +203,7 @@ class BlockReader extends BlockLines {
 			const comment = line.search(/ +#/);
 			const source = (comment === -1 ? line : line.slice(0, comment)).replace(/ +$/, '');
 			if (/: |:$/.test(source)) throw unsupported;
-			scalar = new Scalar(plainValue(source));
-			scalar.range = [start, start + source.length, start + source.length];
+			scalar = scalarNode(plainValue(source), [start, start + source.length, start + source.length]);
 		}
 		const after = this.afterValue(scalar.range![1]);
 		this.at = this.lineEnd(after);
@@ -218,9 +214,8 @@ class BlockReader extends BlockLines {
 
 	private quoted(start: number, source: string): Scalar {
 		const {value, type} = quotedValue(source);
-		const scalar = new Scalar(value);
+		const scalar = scalarNode(value, [start, start + source.length, start + source.length]);
 		scalar.type = type;
-		scalar.range = [start, start + source.length, start + source.length];
 		return scalar;
 	}
 }

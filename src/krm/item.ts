@@ -48,6 +48,13 @@ export class Item {
 		return isScalar(value) && value.value !== null ? String(value.value) : undefined;
 	}
 
+	/**
+	 * How the fast reader read the item, once it has: by the block reader or by yaml; undefined
+	 * while the item is still only text. The benchmark's coverage figure and the parity test count
+	 * these.
+	 */
+	readBy?: 'block' | 'yaml';
+
 	/** The document, when its items use aliases: reading follows an alias to its anchor. */
 	document?: Document;
 

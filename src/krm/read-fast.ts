@@ -163,8 +163,13 @@ function readItem(
 	const source = text.slice(span.start, span.end);
 	const kind = header.kind(source);
 	const apiVersion = header.apiVersion(source);
-	const read = () => parseBlockMap(text, contentStart, span.end) ?? readItemWithYaml(text, span.start, next.readTo, next.after);
-	return new Item(read, index, span, source, kind !== undefined && apiVersion !== undefined ? {kind, apiVersion} : undefined);
+	const read = () => {
+		const block = parseBlockMap(text, contentStart, span.end);
+		item.readBy = block ? 'block' : 'yaml';
+		return block ?? readItemWithYaml(text, span.start, next.readTo, next.after);
+	};
+	const item = new Item(read, index, span, source, kind !== undefined && apiVersion !== undefined ? {kind, apiVersion} : undefined);
+	return item;
 }
 
 /** Reads an item's top-level `kind:` or `apiVersion:` from its text, when it is a simple scalar. */
