@@ -1,5 +1,6 @@
 import {existsSync, readFileSync, statSync} from 'node:fs';
 import {Document, isMap, parseAllDocuments, parseDocument, stringify} from 'yaml';
+import {checkMemory} from './memory.js';
 import {InputError} from './resource-list.js';
 
 /**
@@ -11,6 +12,8 @@ import {InputError} from './resource-list.js';
 export function legacyConfigPath(args: readonly string[], input: string): string | undefined {
 	const [path] = args;
 	if (path === undefined || path.startsWith('-') || !existsSync(path) || !statSync(path).isFile()) return undefined;
+	// The stream is parsed whole here and in wrapStream: too large a one must be refused first.
+	checkMemory(input);
 	const kind = parseDocument(input, {prettyErrors: false}).get('kind');
 	return kind === 'ResourceList' || kind === 'List' ? undefined : path;
 }

@@ -1,6 +1,7 @@
 import {isMap, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq, type Node} from 'yaml';
 import {Item, type Span} from './item.js';
 import {parseBlockMap} from './block-reader.js';
+import {checkFastMemory} from './memory.js';
 import {itemEnd, nextItem, nextKey, readItemWithYaml} from './read-item.js';
 import type {ResourceList} from './resource-list.js';
 
@@ -22,6 +23,7 @@ export function readFast(text: string): ResourceList | undefined {
 	if (/[\r\t\uFEFF]/.test(text) || /^(?:---|\.\.\.|%)/m.test(text)) return undefined;
 	const regions = topLevelRegions(text);
 	if (!regions) return undefined;
+	checkFastMemory(text);
 	const root = new YAMLMap();
 	root.range = [0, text.length, text.length];
 	let functionConfig: Item | undefined;
