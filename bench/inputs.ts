@@ -189,7 +189,7 @@ export function resourceList(files: AppFile[]): string {
 }
 
 /** The list with a ConfigMap functionConfig, as `kpt fn eval -- key=value` passes it. */
-function withFunctionConfig(list: string, data: Record<string, string>): string {
+export function withFunctionConfig(list: string, data: Record<string, string>): string {
 	const entries = Object.entries(data).map(([key, value]) => `    ${key}: ${JSON.stringify(value)}`);
 	return [
 		list.trimEnd(),

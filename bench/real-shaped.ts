@@ -14,7 +14,7 @@ const license = [
 
 /** `apps` apps of a shop, with the CRDs and the namespace file every such package has. */
 export function prepareRealShaped(apps: number, useKpt: boolean): Input {
-	const files = () => [...Array.from({length: apps}, (_, i) => appFile(i)), ...crds(), namespaceFile()];
+	const files = () => realShapedFiles(apps);
 	const configMaps = Array.from({length: apps}, (_, i) => i).filter(i => i % 5 === 0).length;
 	const rbac = Array.from({length: apps}, (_, i) => i).filter(i => i % 10 === 0).length;
 	return cachedInput(`real-${apps}`, useKpt, files, {
@@ -22,6 +22,11 @@ export function prepareRealShaped(apps: number, useKpt: boolean): Input {
 		items: apps * 3 + configMaps + 2 * rbac + crdSizes.length + 1,
 		workloads: apps,
 	});
+}
+
+/** The package's files; test/krm/read-fast.test.ts reads them too. */
+export function realShapedFiles(apps: number): AppFile[] {
+	return [...Array.from({length: apps}, (_, i) => appFile(i)), ...crds(), namespaceFile()];
 }
 
 const isStatefulSet = (i: number) => i % 25 === 24;
