@@ -9,10 +9,10 @@ const flowDouble = /"(?:[^"\\\n]|\\.)*"/y;
 const flowSingle = /'(?:[^'\n]|'')*'/y;
 
 /**
- * A flow collection on one line, as real manifests write them: `{}`, `[]`, `[a, b]` and
- * `{name: x, value: "y"}`, whose entries are one-line scalars. Returns the node, with the ranges
+ * A flow collection on one line, as real manifests write them: `{}`, `[]`, `[a, b]`,
+ * `{name: x, value: "y"}` and `{requests: {storage: 1Gi}}`, whose keys are one-line scalars. Returns the node, with the ranges
  * yaml gives it (range[2] is left for the caller, which knows the line's end), and the offset
- * after its closing bracket. Anything else (nesting, multi-line, implicit keys, odd spacing)
+ * after its closing bracket. Anything else (collections as keys, multi-line, implicit keys, odd spacing)
  * throws `unsupported`, and the yaml parser reads the item.
  */
 export function flowCollection(text: string, start: number): {node: YAMLMap | YAMLSeq; end: number} {
@@ -23,13 +23,13 @@ export function flowCollection(text: string, start: number): {node: YAMLMap | YA
 	let at = start + 1;
 	if (text[at] !== close) {
 		for (;;) {
-			const key = flowScalar(text, at);
+			const key = isMap ? flowScalar(text, at) : flowValue(text, at);
 			at = key.range![1];
 			if (isMap) {
 				if (text[at] !== ':' || text[at + 1] !== ' ') throw unsupported;
 				at += 2;
 				while (text[at] === ' ') at++;
-				const value = flowScalar(text, at);
+				const value = flowValue(text, at);
 				at = value.range![1];
 				(node as YAMLMap).items.push(pairNode(key, value));
 			} else (node as YAMLSeq).items.push(key);
@@ -41,6 +41,11 @@ export function flowCollection(text: string, start: number): {node: YAMLMap | YA
 	}
 	node.range = [start, at + 1, at + 1];
 	return {node, end: at + 1};
+}
+
+/** A value inside a flow collection: a scalar, or a flow collection nested on the same line. */
+function flowValue(text: string, start: number): Scalar | YAMLMap | YAMLSeq {
+	return text[start] === '{' || text[start] === '[' ? flowCollection(text, start).node : flowScalar(text, start);
 }
 
 function flowScalar(text: string, start: number): Scalar {

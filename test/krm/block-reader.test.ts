@@ -65,19 +65,21 @@ test('kpt-style items read the same as with yaml', t => {
 		'a:\n  r: {}\n  x: []  # c\n  e:\n  - {name: A, value: "1"}\n  - {name: B, value: b}\n  z: [a, b]\nq: 1\n',
 		'a: {b: 1}\n',
 		'a: [1, 2]\n',
-		"e: {a: 1, b: true, c: \"x\", d: 'y', u: http://h:1/p, n: -1}\n",
+		'e: {a: 1, b: true, c: "x", d: \'y\', u: http://h:1/p, n: -1}\n',
 		'e: {a: 1,   b: 2}\n',
 		'a:\n  b: {}\n    # deep\nk: v\n',
 		'a:\n  b: []\n  # same\nk: v\n',
 		'a:\n- {name: A}\n- {name: B}\n  # c\nk: v\n',
 		'a:\n  b: {}',
+		'a: {b: {c: 1}}\n',
+		'a: [[a, b], {c: [d]}, {}]  # x\nb:\n- {a: {}}\n  # c\nk: v\n',
 	];
 	for (const sample of samples) t.is(compare(sample), 'same', sample);
 });
 
 test('what the reader does not cover, it declines', t => {
 	const declined = [
-		'a: {b: {c: 1}}\n',
+		'a: {{b: 1}: c}\n',
 		'a: {b: 1 }\n',
 		'a: {b: 1 , c: 2}\n',
 		'a: {b: 1,\n  c: 2}\n',
@@ -125,7 +127,16 @@ const scalarText = fc.oneof(
 		'http://a:1/b',
 	),
 	fc.constantFrom('"quoted"', "'single'", '"with \\"escape\\""', "'it''s'", '""', "''", '"9090"'),
-	fc.constantFrom('{}', '[]', '[a, b]', '{name: x, value: "y"}', "{a: 'b',  c: 1.5}", '[http://a:1/b]'),
+	fc.constantFrom(
+		'{}',
+		'[]',
+		'[a, b]',
+		'{name: x, value: "y"}',
+		"{a: 'b',  c: 1.5}",
+		'[http://a:1/b]',
+		'{requests: {storage: 1Gi}}',
+		'[[a], {b: []}]',
+	),
 );
 const keyText = fc.constantFrom(
 	'a',

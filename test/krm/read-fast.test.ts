@@ -220,11 +220,11 @@ for (const [name, items] of [
 			t.is(viaFast.exitCode, 0, viaFast.results.map(result => result.message).join('\n'));
 			t.is(viaFast.output, viaSafe.output);
 			const by = (how: 'block' | 'yaml' | undefined) => list.items.filter(item => item.readBy === how).length;
-			// 25 apps: 25 workloads (the 25th a StatefulSet, with a nested flow map), 25 Services and
-			// ServiceAccounts, 5 ConfigMaps, 3 Roles and RoleBindings, 3 CRDs and a JSON Namespace.
+			// 25 apps: 25 workloads (the 25th a StatefulSet), 25 Services and ServiceAccounts, 5
+			// ConfigMaps, 3 Roles and RoleBindings, 3 CRDs and a JSON Namespace.
 			t.is(list.items.length, 25 * 3 + 5 + 6 + 3 + 1);
-			t.is(by('block'), 24, 'the Deployments, by the block reader');
-			t.is(by('yaml'), 2, 'the StatefulSet and the JSON Namespace, by yaml, each on its own');
+			t.is(by('block'), 25, 'the workloads, flow maps and all, by the block reader');
+			t.is(by('yaml'), 1, 'the JSON Namespace (which the function asks its kind), by yaml on its own');
 			t.is(by(undefined), list.items.length - 26, 'the rest never looked into');
 		});
 	}
