@@ -23,16 +23,20 @@ export function flowCollection(text: string, start: number): {node: YAMLMap | YA
 	let at = start + 1;
 	if (text[at] !== close) {
 		for (;;) {
-			const key = isMap ? flowScalar(text, at) : flowValue(text, at);
-			at = key.range![1];
 			if (isMap) {
+				const key = flowScalar(text, at);
+				at = key.range![1];
 				if (text[at] !== ':' || text[at + 1] !== ' ') throw unsupported;
 				at += 2;
 				while (text[at] === ' ') at++;
 				const value = flowValue(text, at);
 				at = value.range![1];
 				(node as YAMLMap).items.push(pairNode(key, value));
-			} else (node as YAMLSeq).items.push(key);
+			} else {
+				const entry = flowValue(text, at);
+				at = entry.range![1];
+				(node as YAMLSeq).items.push(entry);
+			}
 			if (text[at] === close) break;
 			if (text[at] !== ',' || text[at + 1] !== ' ') throw unsupported;
 			at += 2;

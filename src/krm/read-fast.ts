@@ -94,30 +94,32 @@ function readItems(text: string, region: Region): {items: Item[]; itemsNode: YAM
 	const first = /^( *)-(?: |$)/.exec(text.slice(header + 1, header + 1 + 256));
 	if (!first) return undefined;
 	const column = first[1]!.length;
-	const dash = new RegExp(`^ {${column}}-(?: |$)`);
 	const starts: number[] = [];
 	// Items whose last lines are blank, or comments at the dash's column or left of it: yaml may
 	// give those lines to the next item, and is asked which (itemEnd).
 	const unclearEnd = new Set<number>();
 	let loose = false;
+	// By character codes rather than line strings: this walks every line of the input.
 	for (let at = header + 1; at < region.end;) {
-		const next = text.indexOf('\n', at);
-		const end = next === -1 ? text.length : next + 1;
-		const line = text.slice(at, next === -1 ? text.length : next);
-		const indent = line.length - line.trimStart().length;
-		if (dash.test(line)) {
+		let next = text.indexOf('\n', at);
+		if (next === -1) next = text.length;
+		let first = at;
+		while (text.charCodeAt(first) === 32) first++;
+		const indent = first - at;
+		const char = first < next ? text[first] : '\n';
+		if (indent === column && char === '-' && (first + 1 === next || text.charCodeAt(first + 1) === 32)) {
 			if (loose) unclearEnd.add(starts.length - 1);
 			starts.push(at);
 			loose = false;
-		} else if (line.trim() === '' || (line[indent] === '#' && indent < column + 2)) {
+		} else if (char === '\n' || (char === '#' && indent < column + 2)) {
 			loose = true;
 		} else if (indent < column + 2) {
 			// Content left of the items' own: not a list this reader can split by lines.
 			return undefined;
-		} else if (line[indent] !== '#') {
+		} else if (char !== '#') {
 			loose = false;
 		}
-		at = end;
+		at = next + 1;
 	}
 	if (loose) unclearEnd.add(starts.length - 1);
 	const spans: Span[] = starts.map((start, i) => ({start, end: starts[i + 1] ?? region.end}));
