@@ -15,7 +15,9 @@ const flowSingle = /'(?:[^'\n]|'')*'/y;
  * after its closing bracket. Anything else (collections as keys, multi-line, implicit keys, odd spacing)
  * throws `unsupported`, and the yaml parser reads the item.
  */
-export function flowCollection(text: string, start: number): {node: YAMLMap | YAMLSeq; end: number} {
+export function flowCollection(text: string, start: number, depth = 0): {node: YAMLMap | YAMLSeq; end: number} {
+	// Real manifests nest flow collections two or three deep; deeper ones are for yaml's depth check.
+	if (depth > 8) throw unsupported;
 	const isMap = text[start] === '{';
 	const node = isMap ? mapNode() : seqNode();
 	node.flow = true;
@@ -29,11 +31,11 @@ export function flowCollection(text: string, start: number): {node: YAMLMap | YA
 				if (text[at] !== ':' || text[at + 1] !== ' ') throw unsupported;
 				at += 2;
 				while (text[at] === ' ') at++;
-				const value = flowValue(text, at);
+				const value = flowValue(text, at, depth);
 				at = value.range![1];
 				(node as YAMLMap).items.push(pairNode(key, value));
 			} else {
-				const entry = flowValue(text, at);
+				const entry = flowValue(text, at, depth);
 				at = entry.range![1];
 				(node as YAMLSeq).items.push(entry);
 			}
@@ -48,8 +50,8 @@ export function flowCollection(text: string, start: number): {node: YAMLMap | YA
 }
 
 /** A value inside a flow collection: a scalar, or a flow collection nested on the same line. */
-function flowValue(text: string, start: number): Scalar | YAMLMap | YAMLSeq {
-	return text[start] === '{' || text[start] === '[' ? flowCollection(text, start).node : flowScalar(text, start);
+function flowValue(text: string, start: number, depth: number): Scalar | YAMLMap | YAMLSeq {
+	return text[start] === '{' || text[start] === '[' ? flowCollection(text, start, depth + 1).node : flowScalar(text, start);
 }
 
 function flowScalar(text: string, start: number): Scalar {

@@ -1,6 +1,7 @@
 import {isMap, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq, type Node} from 'yaml';
 import {Item, type Span} from './item.js';
 import {parseBlockMap} from './block-reader.js';
+import {maxNesting} from './limits.js';
 import {checkFastMemory} from './memory.js';
 import {itemEnd, nextItem, nextKey, readItemWithYaml} from './read-item.js';
 import type {ResourceList} from './resource-list.js';
@@ -16,8 +17,8 @@ import type {ResourceList} from './resource-list.js';
  * with ranges into the whole input (read-item.ts); so a flow map, a block scalar or a license
  * comment in one item costs that item a yaml parse, not the list. Returns undefined, and the
  * caller reads the whole list the safe way, only for what concerns the list itself: CRLF, tabs,
- * a byte-order mark, directives or document markers, lines left of the items' column, or odd
- * top-level keys.
+ * a byte-order mark, directives or document markers, lines left of the items' column, odd
+ * top-level keys, and what the safe reader may refuse (anchors, aliases, tags, deep nesting).
  */
 export function readFast(text: string): ResourceList | undefined {
 	if (/[\r\t\uFEFF]/.test(text) || /^(?:---|\.\.\.|%)/m.test(text)) return undefined;
@@ -88,12 +89,26 @@ function keyScalar(text: string, region: Region): Scalar {
 	return key;
 }
 
+/**
+ * Anchors, aliases and tags, anywhere among the items: what the safe reader may refuse (an alias
+ * bomb) or resolve across items. Each can only begin a node: at the start of a line, after `: `,
+ * `- `, or inside a flow collection; elsewhere (`"0 * * * *"`) the characters are text. Real
+ * manifests have none, and a list with one is read the safe way, so that an item never looked into
+ * is refused as the safe reader refuses it.
+ */
+const refusable = /(?:^ *|[:-] +|[[{,] *)[&*!]/m;
+
+/** Nesting beyond what any object needs: left to the safe reader and its depth check. */
+const tooDeep = new RegExp(`^ {${maxNesting}}|(?:- +){64}|(?:[[{][^[\\]{}\\n]{0,40}){64}`, 'm');
+
 function readItems(text: string, region: Region): {items: Item[]; itemsNode: YAMLSeq; itemColumn: number} | undefined {
 	const header = text.indexOf('\n', region.start);
 	if (header === -1 || text.slice(region.start, header) !== 'items:') return undefined;
 	const first = /^( *)-(?: |$)/.exec(text.slice(header + 1, header + 1 + 256));
 	if (!first) return undefined;
 	const column = first[1]!.length;
+	const body = text.slice(header + 1, region.end);
+	if (refusable.test(body) || tooDeep.test(body)) return undefined;
 	const starts: number[] = [];
 	// Items whose last lines are blank, or comments at the dash's column or left of it: yaml may
 	// give those lines to the next item, and is asked which (itemEnd).
@@ -121,7 +136,11 @@ function readItems(text: string, region: Region): {items: Item[]; itemsNode: YAM
 		}
 		at = next + 1;
 	}
-	if (loose) unclearEnd.add(starts.length - 1);
+	if (loose) {
+		// Blank or comment lines that end the input are the whole document's to place (its range).
+		if (region.end === text.length) return undefined;
+		unclearEnd.add(starts.length - 1);
+	}
 	const spans: Span[] = starts.map((start, i) => ({start, end: starts[i + 1] ?? region.end}));
 	const itemsNode = new YAMLSeq();
 	itemsNode.range = [header + 1 + column, region.end, region.end];

@@ -1,5 +1,4 @@
 import {parseDocument, visit, type Node, type YAMLMap, type YAMLSeq} from 'yaml';
-import {maxNesting} from './limits.js';
 import {readSafely} from './read-safe.js';
 import {InputError, ReadSafely} from './resource-list.js';
 
@@ -10,20 +9,23 @@ import {InputError, ReadSafely} from './resource-list.js';
  * item's dash at the same column, or the next top-level key): yaml then sees the same tokens
  * around the item as in the whole list, and gives every node the range it would give there.
  *
- * Aliases, invalid YAML and excessive nesting are for the safe reader, which reads the whole list
- * and reports them: those throw ReadSafely.
+ * Invalid YAML is for the safe reader, which reads the whole list and reports it: that throws
+ * ReadSafely. (Lists with aliases or deep nesting never get here: read-fast.ts declines them.)
  */
 export function readItemWithYaml(text: string, start: number, end: number, after: string): Node | null {
 	const source = text.slice(start, end);
-	if (tooDeep.test(source)) throw new ReadSafely();
 	const prefix = 'items:\n';
-	const doc = parseDocument(prefix + source + after, {uniqueKeys: false});
+	let doc;
+	try {
+		doc = parseDocument(prefix + source + after, {uniqueKeys: false});
+	} catch (error) {
+		// yaml composes recursively: nesting too deep for the stack is for the safe reader to report.
+		if (error instanceof RangeError) throw new ReadSafely();
+		throw error;
+	}
 	if (doc.errors.length > 0) throw new ReadSafely();
 	const shift = start - prefix.length;
 	visit(doc, {
-		Alias: () => {
-			throw new ReadSafely();
-		},
 		Node: (_, node) => {
 			if (node.range) node.range = [node.range[0] + shift, node.range[1] + shift, node.range[2] + shift];
 		},
@@ -31,9 +33,6 @@ export function readItemWithYaml(text: string, start: number, end: number, after
 	const items = (doc.contents as YAMLMap).get('items', true) as unknown as YAMLSeq;
 	return (items.items[0] as Node | undefined) ?? null;
 }
-
-/** Nesting beyond what any object needs: left to the safe reader and its depth check. */
-const tooDeep = new RegExp(`^ {${maxNesting}}|(?:- +){64}`, 'm');
 
 /** What stands in for the next item's dash line at `column`. */
 export const nextItem = (column: number) => `${' '.repeat(column)}- ~\n`;
