@@ -154,7 +154,8 @@ const base = run(inputs.base, withSdk(inputs.base), plan.runs.base);
 if (tools.kubectl) run(inputs.base, [kustomize(inputs.base)], 1);
 const real = run(inputs.real, withSdk(inputs.real), plan.runs.base);
 const big = run(inputs.big, [...both(inputs.big), sdk(inputs.big, 'annotate')], plan.runs.big);
-const huge = inputs.huge ? run(inputs.huge, both(inputs.huge), plan.runs.huge) : undefined;
+// Not verified: parsing its 72 MB output here would take more heap than this process has.
+const huge = inputs.huge ? run(inputs.huge, both(inputs.huge, false), plan.runs.huge) : undefined;
 const crowded = inputs.crowded.map(input => run(input, both(input, false), plan.runs.big));
 const cold = run(inputs.cold, [fn(inputs.cold, 'annotate'), sdk(inputs.cold, 'annotate'), bareNode], plan.runs.cold);
 
@@ -265,7 +266,7 @@ const report = [
 	),
 	'',
 	problems.length === 0
-		? 'Every timed output was verified (annotations or PodMonitors on every workload; the function keeps every comment), but for the crowded inputs, whose runs are only checked to succeed.'
+		? 'Every timed output was verified (annotations or PodMonitors on every workload; the function keeps every comment), but for the crowded and the 100,000-item inputs, whose runs are only checked to succeed.'
 		: `Verification FAILED:\n\n${problems.map(p => `- ${p}`).join('\n')}`,
 	'',
 ].join('\n');
