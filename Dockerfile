@@ -48,6 +48,7 @@ RUN set -eu; \
     printf 'root:x:0:\nnogroup:x:65534:\n' >"$r/etc/group"; \
     chmod 1777 "$r/tmp"; \
     install -m 0644 dist/prometheus-scraping.js "$r/app/prometheus-scraping.js"; \
+    install -m 0644 dist/prometheus-scraping.js.cache "$r/app/prometheus-scraping.js.cache"; \
     chroot "$r" /usr/local/bin/node /app/prometheus-scraping.js --version
 
 FROM scratch

@@ -8,14 +8,17 @@ import {join} from 'node:path';
 export const inputsDir = join(import.meta.dirname, '.inputs');
 
 /** Bump when the shape below changes, so that cached inputs are made again. */
-const shapeVersion = 4;
+const shapeVersion = 6;
 
 export type Mode = 'annotate' | 'operator';
 
 export interface Input {
 	name: string;
-	deployments: number;
-	services: number;
+	/** What the input holds, for the tables: `1000 Deployments + 1000 Services`, say. */
+	shape: string;
+	/** The items of the list, and how many of them are workloads the function annotates. */
+	items: number;
+	workloads: number;
 	/** Who made the ResourceList: kpt itself, or the generator below when kpt is absent. */
 	madeBy: 'kpt' | 'generator';
 	/** The ResourceList files, one per function config. */
@@ -30,8 +33,27 @@ export const functionConfigs: Record<Mode, Record<string, string>> = {
 	operator: {port: '8080', operatorMode: 'true'},
 };
 
+/** The synthetic input: one file per app, a Deployment and (for the first `services`) its Service. */
 export function prepareInput(deployments: number, services: number, useKpt: boolean): Input {
-	const name = `d${deployments}-s${services}`;
+	return cachedInput(`d${deployments}-s${services}`, useKpt, () => appFiles(deployments, services), {
+		shape: `${deployments} Deployments + ${services} Services`,
+		items: deployments + services,
+		workloads: deployments,
+	});
+}
+
+/**
+ * An input made once and kept under bench/.inputs/`name` until the shape version changes: the
+ * files, the ResourceList kpt (or, without kpt, `resourceList`) makes of them for each mode, and
+ * a kustomization over them.
+ */
+export function cachedInput(
+	name: string,
+	useKpt: boolean,
+	files: () => AppFile[],
+	counts: Pick<Input, 'shape' | 'items' | 'workloads'>,
+	configs = functionConfigs,
+): Input {
 	const dir = join(inputsDir, name);
 	const stampFile = join(dir, 'stamp.json');
 	const wanted = {shapeVersion, madeBy: useKpt ? 'kpt' : 'generator'} as const;
@@ -42,21 +64,21 @@ export function prepareInput(deployments: number, services: number, useKpt: bool
 		rmSync(dir, {recursive: true, force: true});
 		const pkg = join(dir, 'pkg');
 		mkdirSync(pkg, {recursive: true});
-		const files = appFiles(deployments, services);
-		for (const file of files) writeFileSync(join(pkg, file.name), file.docs.map(doc => doc.join('\n') + '\n').join('---\n'));
+		const made = files();
+		for (const file of made) writeFileSync(join(pkg, file.name), file.docs.map(doc => doc.join('\n') + '\n').join('---\n'));
 		// kpt is the real producer; the generator writes what kpt writes, for machines without it.
-		const items = useKpt ? execFileSync('kpt', ['fn', 'source', pkg], {maxBuffer: 1 << 30, encoding: 'utf8'}) : resourceList(files);
-		for (const mode of ['annotate', 'operator'] as const) writeFileSync(list[mode], withFunctionConfig(items, functionConfigs[mode]));
+		const items = useKpt ? execFileSync('kpt', ['fn', 'source', pkg], {maxBuffer: 1 << 30, encoding: 'utf8'}) : resourceList(made);
+		for (const mode of ['annotate', 'operator'] as const) writeFileSync(list[mode], withFunctionConfig(items, configs[mode]));
 		writeKustomization(
 			kustomization,
-			files.map(file => file.name),
+			made.map(file => file.name),
 		);
 		writeFileSync(stampFile, JSON.stringify(wanted) + '\n');
 	}
-	return {name, deployments, services, madeBy: wanted.madeBy, list, bytes: statSync(list.annotate).size, kustomization};
+	return {name, ...counts, madeBy: wanted.madeBy, list, bytes: statSync(list.annotate).size, kustomization};
 }
 
-interface AppFile {
+export interface AppFile {
 	name: string;
 	/** Each document's lines, as in the file. */
 	docs: string[][];
@@ -130,33 +152,44 @@ function service(id: string): string[] {
 
 /**
  * What `kpt fn source` makes of the files: each document as an item, its head comment after the
- * `- `, and kpt's path and index annotations at the end of its metadata.
+ * `- `, and kpt's path and index annotations at the end of its metadata (inside the one line of a
+ * JSON document). The documents are written as kpt writes YAML back (compact sequences), so that
+ * kpt's list and this one are the same bytes.
  */
-function resourceList(files: AppFile[]): string {
+export function resourceList(files: AppFile[]): string {
 	const out = ['apiVersion: config.kubernetes.io/v1', 'kind: ResourceList', 'items:'];
 	for (const file of files) {
 		file.docs.forEach((doc, index) => {
+			const annotations: Array<[string, string]> = [
+				['config.kubernetes.io/index', `'${index}'`],
+				['config.kubernetes.io/path', `'${file.name}'`],
+				['internal.config.kubernetes.io/index', `'${index}'`],
+				['internal.config.kubernetes.io/path', `'${file.name}'`],
+				['internal.config.kubernetes.io/seqindent', "'compact'"],
+			];
+			if (doc[0]!.startsWith('{')) {
+				// kpt adds the annotations to the metadata map, which the JSON documents here end with.
+				const json = doc.join('');
+				out.push(`- ${json.slice(0, -2)}, annotations: {${annotations.map(([key, value]) => `${key}: ${value}`).join(', ')}}}}`);
+				return;
+			}
 			const lines = [...doc];
 			// metadata's entries end at the first top-level key after it.
 			const metadataEnd = lines.findIndex((line, i) => i > lines.indexOf('metadata:') && /^\S/.test(line));
 			lines.splice(
-				metadataEnd,
+				metadataEnd === -1 ? lines.length : metadataEnd,
 				0,
 				'  annotations:',
-				`    config.kubernetes.io/index: '${index}'`,
-				`    config.kubernetes.io/path: '${file.name}'`,
-				`    internal.config.kubernetes.io/index: '${index}'`,
-				`    internal.config.kubernetes.io/path: '${file.name}'`,
-				"    internal.config.kubernetes.io/seqindent: 'compact'",
+				...annotations.map(([key, value]) => `    ${key}: ${value}`),
 			);
-			lines.forEach((line, i) => out.push((i === 0 ? '- ' : '  ') + line));
+			lines.forEach((line, i) => out.push(line === '' ? '' : (i === 0 ? '- ' : '  ') + line));
 		});
 	}
 	return out.join('\n') + '\n';
 }
 
 /** The list with a ConfigMap functionConfig, as `kpt fn eval -- key=value` passes it. */
-function withFunctionConfig(list: string, data: Record<string, string>): string {
+export function withFunctionConfig(list: string, data: Record<string, string>): string {
 	const entries = Object.entries(data).map(([key, value]) => `    ${key}: ${JSON.stringify(value)}`);
 	return [
 		list.trimEnd(),

@@ -8,10 +8,10 @@ const scrapeAnnotations = {'prometheus.io/scrape': 'true', 'prometheus.io/port':
 
 /** Problems with one output, empty when it is right. */
 export function verify(
-	kind: 'function-annotate' | 'function-operator' | 'sdk' | 'kustomize',
+	kind: 'function-annotate' | 'function-operator' | 'sdk-annotate' | 'sdk-operator' | 'kustomize',
 	input: string,
 	output: string,
-	deployments: number,
+	workloads: number,
 ): string[] {
 	const problems: string[] = [];
 	let objects: Obj[];
@@ -24,16 +24,16 @@ export function verify(
 		const errors = ((list.results ?? []) as Obj[]).filter(result => result.severity === 'error');
 		if (errors.length > 0) problems.push(`${errors.length} error results, first: ${errors[0]!.message}`);
 	}
-	const found = objects.filter(object => object?.kind === 'Deployment');
-	if (found.length !== deployments) problems.push(`${found.length} Deployments in the output, expected ${deployments}`);
-	if (kind !== 'function-operator') {
+	const found = objects.filter(object => object?.kind === 'Deployment' || object?.kind === 'StatefulSet');
+	if (found.length !== workloads) problems.push(`${found.length} workloads in the output, expected ${workloads}`);
+	if (!kind.endsWith('-operator')) {
 		const bare = found.filter(
 			object => !Object.entries(scrapeAnnotations).every(([key, value]) => object.spec?.template?.metadata?.annotations?.[key] === value),
 		);
-		if (bare.length > 0) problems.push(`${bare.length} Deployments lack the prometheus.io annotations on their pod template`);
+		if (bare.length > 0) problems.push(`${bare.length} workloads lack the prometheus.io annotations on their pod template`);
 	} else {
 		const monitors = objects.filter(object => object?.kind === 'PodMonitor').length;
-		if (monitors !== deployments) problems.push(`${monitors} PodMonitors in the output, expected ${deployments}`);
+		if (monitors !== workloads) problems.push(`${monitors} PodMonitors in the output, expected ${workloads}`);
 	}
 	if (kind.startsWith('function-')) {
 		const missing = missingComments(input, output);

@@ -1,6 +1,8 @@
-import {Pair, Scalar, YAMLMap, YAMLSeq, type Node} from 'yaml';
+import {Scalar, type Node, type Pair, type YAMLMap, type YAMLSeq} from 'yaml';
+import {mapNode, pairNode, scalarNode, seqNode} from './block-nodes.js';
 import {plainKey, plainValue, quotedKey, quotedValue, unsupported} from './block-scalars.js';
 import {BlockLines} from './block-lines.js';
+import {flowCollection} from './block-flow.js';
 import {blockReaderDepth} from './limits.js';
 import {blockEnd, column} from './text.js';
 
@@ -8,7 +10,7 @@ import {blockEnd, column} from './text.js';
  * A reader for the plain block YAML that kpt and kustomize write: block maps and lists, one-line
  * plain or quoted scalars, and comments at the ends of lines. It builds the same yaml nodes, with
  * the same ranges, that `parseDocument` would, at a fraction of its cost, because it only has to
- * recognise this subset. Anything else (flow collections, block scalars, multi-line scalars,
+ * recognise this subset, and one-line flow collections of scalars (block-flow.ts). Anything else (other flow collections, block scalars, multi-line scalars,
  * anchors, tags, comment lines at column 0 or 1) makes it return undefined, and the caller uses
  * the yaml parser. Comment and blank lines elsewhere move yaml's ranges in ways worked out case by
  * case (see valueEnd and collectionEnd) and checked against yaml by test/krm/block-reader.test.ts.
@@ -35,7 +37,7 @@ class BlockReader extends BlockLines {
 	map(start: number, indent: number): YAMLMap {
 		// The reader recurses per level; deep input is for the yaml parser (and its depth check).
 		if (++this.depth > blockReaderDepth) throw unsupported;
-		const map = new YAMLMap();
+		const map = mapNode();
 		let offset = start;
 		for (;;) {
 			map.items.push(this.pair(offset, indent));
@@ -50,7 +52,7 @@ class BlockReader extends BlockLines {
 	}
 
 	private seq(start: number, indent: number): YAMLSeq {
-		const seq = new YAMLSeq();
+		const seq = seqNode();
 		let offset = start;
 		for (;;) {
 			let i = offset + 1;
@@ -68,12 +70,13 @@ class BlockReader extends BlockLines {
 
 	/**
 	 * Where the last value of a collection whose entries stand at `indent` ends, as yaml counts
-	 * it: a nested collection with the comment lines it takes after it, a scalar with the comment
+	 * it: a nested block collection with the comment lines it takes after it, a scalar (or flow collection) with the comment
 	 * lines indented deeper than the entries (and the blank lines among them), an empty value with
 	 * all of them.
 	 */
 	private valueEnd(value: Node, indent: number): number {
-		if (!(value instanceof Scalar)) return value.range![2];
+		// A one-line flow collection takes comment lines after it as a scalar does.
+		if (!(value instanceof Scalar) && !(value as YAMLMap | YAMLSeq).flow) return value.range![2];
 		const end =
 			value.range![0] === value.range![1]
 				? this.emptyEnd(value.range![2])
@@ -141,14 +144,12 @@ class BlockReader extends BlockLines {
 			// No value on this line: a nested block below, or null, which yaml ends at the colon.
 			this.at = this.lineEnd(i);
 			const nested = this.nested(indent);
-			if (nested) return new Pair(key, nested);
-			const value = new Scalar(null);
-			value.range = [colon + 1, colon + 1, colon + 1];
-			return new Pair(key, value);
+			if (nested) return pairNode(key, nested);
+			return pairNode(key, scalarNode(null, [colon + 1, colon + 1, colon + 1]));
 		}
 		// yaml stretches a comment-only value over the lines after it.
 		if (char === '#') throw unsupported;
-		return new Pair(key, this.scalar(i));
+		return pairNode(key, this.scalar(i));
 	}
 
 	/** The collection under a key whose value is on the following lines, if there is one. */
@@ -176,14 +177,18 @@ class BlockReader extends BlockLines {
 		plainKey.lastIndex = start;
 		const plain = plainKey.exec(this.text);
 		if (!plain || /\s#| $/.test(plain[0])) throw unsupported;
-		const key = new Scalar(plainValue(plain[0]));
-		key.range = [start, start + plain[0].length, start + plain[0].length];
-		return key;
+		return scalarNode(plainValue(plain[0]), [start, start + plain[0].length, start + plain[0].length]);
 	}
 
-	/** A one-line scalar value at `start`; leaves `at` at the start of the next line. */
-	private scalar(start: number): Scalar {
+	/** A one-line value at `start`, a scalar or a flow collection; leaves `at` at the next line. */
+	private scalar(start: number): Scalar | YAMLMap | YAMLSeq {
 		const char = this.text[start];
+		if (char === '{' || char === '[') {
+			const {node, end} = flowCollection(this.text, start);
+			this.at = this.lineEnd(this.afterValue(end));
+			node.range![2] = this.at;
+			return node;
+		}
 		if ('[]{}&*!|>%@`,?'.includes(char!) || (char === '-' && this.text[start + 1] === ' ')) throw unsupported;
 		let scalar: Scalar;
 		if (char === '"' || char === "'") {
@@ -198,8 +203,7 @@ class BlockReader extends BlockLines {
 			const comment = line.search(/ +#/);
 			const source = (comment === -1 ? line : line.slice(0, comment)).replace(/ +$/, '');
 			if (/: |:$/.test(source)) throw unsupported;
-			scalar = new Scalar(plainValue(source));
-			scalar.range = [start, start + source.length, start + source.length];
+			scalar = scalarNode(plainValue(source), [start, start + source.length, start + source.length]);
 		}
 		const after = this.afterValue(scalar.range![1]);
 		this.at = this.lineEnd(after);
@@ -210,9 +214,8 @@ class BlockReader extends BlockLines {
 
 	private quoted(start: number, source: string): Scalar {
 		const {value, type} = quotedValue(source);
-		const scalar = new Scalar(value);
+		const scalar = scalarNode(value, [start, start + source.length, start + source.length]);
 		scalar.type = type;
-		scalar.range = [start, start + source.length, start + source.length];
 		return scalar;
 	}
 }

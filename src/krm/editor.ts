@@ -4,7 +4,7 @@ import {flowAppend, flowItemsEntry, removeFlowItems} from './flow-list.js';
 import {CannotEdit, entryWriter, removeEntries, setEntries, type EditTarget} from './edit-map.js';
 import type {Item} from './item.js';
 import {renderBlockValue, renderItem} from './render-item.js';
-import {ReadSafely, type ResourceList} from './resource-list.js';
+import type {ResourceList} from './resource-list.js';
 import {itemResult, type Result} from './results.js';
 import {quote} from './scalar-text.js';
 import {blockEnd, column, eolAt} from './text.js';
@@ -16,8 +16,7 @@ export {CannotEdit};
 /**
  * Every change a run makes to the list, asked for by item and field path, never by offset. The
  * editor turns each into splices of the input text, so that what is not changed comes out byte for
- * byte. An item the fast reader could not place in the text cannot be edited in place: asking to
- * edit one throws ReadSafely, and the run starts over the safe way (fallback.ts).
+ * byte.
  *
  * Beside each splice the editor notes what it means for the item's value; check() reads every
  * edited item's new text again and compares, so that an edit that would write something else than
@@ -33,7 +32,6 @@ export class ListEditor {
 	constructor(private readonly list: ResourceList) {}
 
 	private target(item: Item, change: Change): EditTarget {
-		if (!item.editable) throw new ReadSafely();
 		const changes = this.changes.get(item) ?? [];
 		changes.push(change);
 		this.changes.set(item, changes);
@@ -81,7 +79,6 @@ export class ListEditor {
 
 	/** Takes the item out (in a flow list, when the run is checked or written: see removeFlowItems). */
 	removeItem(item: Item): void {
-		if (!item.editable) throw new ReadSafely();
 		this.removed.add(item);
 		if (!this.flow) this.edits.add(item.span.start, item.span.end, '');
 	}

@@ -11,9 +11,9 @@ export function readFastOrSafe(text: string): ResourceList {
 
 /**
  * Runs `body` on the list `read` makes of the input. The fast reader leaves an item it cannot
- * place in the text read-only, and an item it cannot read for the safe reader to report; when the
- * run meets either (an editor asked to edit such an item throws ReadSafely), it starts over with
- * every item read by the yaml parser, and whatever the first attempt did is thrown away with it.
+ * read (invalid YAML, aliases, nesting past the limits) for the safe reader to report; when the
+ * run meets one, ReadSafely is thrown, and it starts over with every item read by the yaml
+ * parser, and whatever the first attempt did is thrown away with it.
  */
 export function withList<T>(input: string, body: (list: ResourceList) => T, read: Reader = readFastOrSafe): T {
 	try {

@@ -2,7 +2,9 @@ import {isMap, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq, type Node} from 'y
 import {Item, type Span} from './item.js';
 import {parseBlockMap} from './block-reader.js';
 import {maxNesting} from './limits.js';
-import {ReadSafely, type ResourceList} from './resource-list.js';
+import {checkFastMemory} from './memory.js';
+import {itemEnd, nextItem, nextKey, readItemWithYaml} from './read-item.js';
+import type {ResourceList} from './resource-list.js';
 
 /**
  * The fast way in, for lists as kpt and kustomize write them: the items are found by their lines,
@@ -10,16 +12,19 @@ import {ReadSafely, type ResourceList} from './resource-list.js';
  * looked into: selection needs only apiVersion and kind, taken from the item's lines). The yaml
  * parser dominates the cost of a full read.
  *
- * Returns undefined, and the caller reads the list the safe way, whenever the text is outside
- * what this can read with certainty: CRLF, tabs, a byte-order mark, flow style, anchors, aliases
- * or tags among the items, comment or blank lines between them, or odd indentation. An item the
- * block reader declines is read by yaml on its own, for reading only; fallback.ts starts over the
- * safe way if such an item needs editing.
+ * Each item is read on its own when first looked into: by the block reader (block-reader.ts) when
+ * it is in the subset that reader is sure of, else by the yaml parser from the item's own text,
+ * with ranges into the whole input (read-item.ts); so a flow map, a block scalar or a license
+ * comment in one item costs that item a yaml parse, not the list. Returns undefined, and the
+ * caller reads the whole list the safe way, only for what concerns the list itself: CRLF, tabs,
+ * a byte-order mark, directives or document markers, lines left of the items' column, odd
+ * top-level keys, and what the safe reader may refuse (anchors, aliases, tags, deep nesting).
  */
 export function readFast(text: string): ResourceList | undefined {
 	if (/[\r\t\uFEFF]/.test(text) || /^(?:---|\.\.\.|%)/m.test(text)) return undefined;
 	const regions = topLevelRegions(text);
 	if (!regions) return undefined;
+	checkFastMemory(text);
 	const root = new YAMLMap();
 	root.range = [0, text.length, text.length];
 	let functionConfig: Item | undefined;
@@ -85,84 +90,114 @@ function keyScalar(text: string, region: Region): Scalar {
 }
 
 /**
- * Flow collections, anchors, aliases and tags: constructs only the yaml parser reads right. Each
- * can only begin a node, at the start of a line or after `: ` or `- `; elsewhere (`"0 * * * *"`)
- * the characters are text.
+ * Anchors, aliases and tags, anywhere among the items: what the safe reader may refuse (an alias
+ * bomb) or resolve across items. Each can only begin a node: at the start of a line, after `: `,
+ * `- `, or inside a flow collection; elsewhere (`"0 * * * *"`) the characters are text. Real
+ * manifests have none, and a list with one is read the safe way, so that an item never looked into
+ * is refused as the safe reader refuses it.
  */
-const beyondBlock = /(?:^ *|[:-] +)[&*!{[]/m;
+const refusable = /(?:^ *|[:-] +|[[{,] *)[&*!]/m;
 
-/** Nesting beyond what any object needs: left to the yaml parser's path and its depth check. */
-const tooDeep = new RegExp(`^ {${maxNesting}}|(?:- +){64}`, 'm');
+/** Nesting beyond what any object needs: left to the safe reader and its depth check. */
+const tooDeep = new RegExp(`^ {${maxNesting}}|(?:- +){64}|(?:[[{][^[\\]{}\\n]{0,40}){64}`, 'm');
 
 function readItems(text: string, region: Region): {items: Item[]; itemsNode: YAMLSeq; itemColumn: number} | undefined {
 	const header = text.indexOf('\n', region.start);
 	if (header === -1 || text.slice(region.start, header) !== 'items:') return undefined;
-	const body = text.slice(header + 1, region.end);
-	if (beyondBlock.test(body) || tooDeep.test(body)) return undefined;
-	const first = /^( *)-(?: |$)/.exec(body);
+	const first = /^( *)-(?: |$)/.exec(text.slice(header + 1, header + 1 + 256));
 	if (!first) return undefined;
 	const column = first[1]!.length;
-	const dash = new RegExp(`^ {${column}}-(?: |$)`);
+	const body = text.slice(header + 1, region.end);
+	if (refusable.test(body) || tooDeep.test(body)) return undefined;
 	const starts: number[] = [];
-	// Every line is an item's dash, or inside an item: content or comments indented past the dash,
-	// or a blank line with more of the item after it. What lies between items is for yaml to
-	// place.
-	let blank = false;
+	// Items whose last lines are blank, or comments at the dash's column or left of it: yaml may
+	// give those lines to the next item, and is asked which (itemEnd).
+	const unclearEnd = new Set<number>();
+	let loose = false;
+	// By character codes rather than line strings: this walks every line of the input.
 	for (let at = header + 1; at < region.end;) {
-		const next = text.indexOf('\n', at);
-		const end = next === -1 ? text.length : next + 1;
-		const line = text.slice(at, next === -1 ? text.length : next);
-		if (line.trim() === '') {
-			blank = true;
-		} else {
-			const isDash = dash.test(line);
-			if ((isDash && blank) || (!isDash && line.length - line.trimStart().length < column + 2)) return undefined;
-			if (isDash) starts.push(at);
-			blank = false;
+		let next = text.indexOf('\n', at);
+		if (next === -1) next = text.length;
+		let first = at;
+		while (text.charCodeAt(first) === 32) first++;
+		const indent = first - at;
+		const char = first < next ? text[first] : '\n';
+		if (indent === column && char === '-' && (first + 1 === next || text.charCodeAt(first + 1) === 32)) {
+			if (loose) unclearEnd.add(starts.length - 1);
+			starts.push(at);
+			loose = false;
+		} else if (char === '\n' || (char === '#' && indent < column + 2)) {
+			loose = true;
+		} else if (indent < column + 2) {
+			// Content left of the items' own: not a list this reader can split by lines.
+			return undefined;
+		} else if (char !== '#') {
+			loose = false;
 		}
-		at = end;
+		at = next + 1;
 	}
-	if (blank) return undefined;
+	if (loose) {
+		// Blank or comment lines that end the input are the whole document's to place (its range).
+		if (region.end === text.length) return undefined;
+		unclearEnd.add(starts.length - 1);
+	}
+	const spans: Span[] = starts.map((start, i) => ({start, end: starts[i + 1] ?? region.end}));
+	const itemsNode = new YAMLSeq();
+	itemsNode.range = [header + 1 + column, region.end, region.end];
+	for (const i of unclearEnd) {
+		const last = i === spans.length - 1;
+		const found = itemEnd(text, spans[i]!.start, spans[i]!.end, last ? nextKey(text, region.end) : nextItem(column));
+		if (!found) return undefined;
+		spans[i]!.end = found.end;
+		if (last) itemsNode.range = [itemsNode.range[0], ...found.seqEnd];
+		else spans[i + 1]!.start = found.end;
+	}
 	const headers = headerLines(column);
 	const items: Item[] = [];
-	for (let i = 0; i < starts.length; i++) {
-		const span: Span = {start: starts[i]!, end: starts[i + 1] ?? region.end};
-		const item = readItem(text, span, column, headers, i);
+	for (let i = 0; i < spans.length; i++) {
+		// The last item is read with what follows it up to the next top-level key.
+		const next =
+			i < spans.length - 1 ? {readTo: spans[i]!.end, after: nextItem(column)} : {readTo: region.end, after: nextKey(text, region.end)};
+		const item = readItem(text, spans[i]!, starts[i]!, headers, i, next);
 		if (!item) return undefined;
 		items.push(item);
 	}
-	const itemsNode = new YAMLSeq();
-	itemsNode.range = [header + 1 + column, region.end, region.end];
 	return {items, itemsNode, itemColumn: column};
 }
 
 /**
  * One item, left as text: its apiVersion and kind come from its lines, and the rest is read when
- * first asked for, by the block reader, or else by yaml from the item's own text (then read-only).
+ * first asked for, by the block reader, or else by yaml from the item's own text (read-item.ts).
+ * Either way its ranges are offsets into the input, and it can be edited in place.
  */
-function readItem(text: string, span: Span, column: number, header: HeaderLines, index: number): Item | undefined {
-	const dashLineEnd = text.indexOf('\n', span.start);
-	const afterDash = span.start + column + 2;
-	// `- # a comment` heads the item; its first key is on the next line.
-	const headComment = /^ *#/.test(text.slice(afterDash, dashLineEnd === -1 ? span.end : dashLineEnd));
-	const contentStart = headComment ? dashLineEnd + 1 + column + 2 : afterDash;
+function readItem(
+	text: string,
+	span: Span,
+	dashAt: number,
+	header: HeaderLines,
+	index: number,
+	next: {readTo: number; after: string},
+): Item | undefined {
+	// The item's first key: past the dash, and past comment lines that head the item (`- # …`).
+	const lead = /(?: *(?:#[^\n]*)?\n)* */y;
+	lead.lastIndex = dashAt + header.column + 1;
+	const contentStart = dashAt + header.column + 1 + lead.exec(text)![0].length;
 	if (contentStart >= span.end) return undefined;
 	const source = text.slice(span.start, span.end);
 	const kind = header.kind(source);
 	const apiVersion = header.apiVersion(source);
 	const read = () => {
-		const node = parseBlockMap(text, contentStart, span.end);
-		if (node) return {node, editable: true};
-		const doc = parseDocument(source);
-		// Malformed YAML is for the safe path to report, in the words it uses for any input.
-		if (doc.errors.length > 0) throw new ReadSafely();
-		return {node: ((doc.contents as YAMLSeq | null)?.items?.[0] as Node | undefined) ?? null, editable: false};
+		const block = parseBlockMap(text, contentStart, span.end);
+		item.readBy = block ? 'block' : 'yaml';
+		return block ?? readItemWithYaml(text, span.start, next.readTo, next.after);
 	};
-	return new Item(read, index, span, source, kind !== undefined && apiVersion !== undefined ? {kind, apiVersion} : undefined);
+	const item = new Item(read, index, span, source, kind !== undefined && apiVersion !== undefined ? {kind, apiVersion} : undefined);
+	return item;
 }
 
 /** Reads an item's top-level `kind:` or `apiVersion:` from its text, when it is a simple scalar. */
 interface HeaderLines {
+	column: number;
 	kind: (source: string) => string | undefined;
 	apiVersion: (source: string) => string | undefined;
 }
@@ -176,5 +211,5 @@ function headerLines(column: number): HeaderLines {
 			return match ? (match[1] ?? match[2] ?? match[3]) : undefined;
 		};
 	};
-	return {kind: reader('kind'), apiVersion: reader('apiVersion')};
+	return {column, kind: reader('kind'), apiVersion: reader('apiVersion')};
 }

@@ -1,22 +1,8 @@
-import {getHeapStatistics} from 'node:v8';
-import {
-	Composer,
-	isAlias,
-	isCollection,
-	isMap,
-	isNode,
-	isPair,
-	isScalar,
-	isSeq,
-	Lexer,
-	Parser,
-	visit,
-	type Document,
-	type YAMLSeq,
-} from 'yaml';
+import {Composer, isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, Parser, visit, type Document, type YAMLSeq} from 'yaml';
 import type {CST} from 'yaml';
 import {Item, type Span} from './item.js';
-import {heapPerToken, maxAliasExpansion, maxNesting} from './limits.js';
+import {maxAliasExpansion, maxNesting} from './limits.js';
+import {checkMemory} from './memory.js';
 import {InputError, type ResourceList} from './resource-list.js';
 import {lineAndColumn, lineStart} from './text.js';
 
@@ -120,26 +106,6 @@ function aliasExpansion(doc: Document.Parsed): number {
 	};
 	size(doc.contents);
 	return expansion;
-}
-
-/**
- * Refuses an input that would run the process out of heap: V8 does not throw then, it aborts,
- * with a native stack dump and a signal instead of a message. Only inputs large enough to be in
- * doubt are lexed to count their tokens.
- */
-function checkMemory(text: string): void {
-	const {heap_size_limit: limit, used_heap_size: used} = getHeapStatistics();
-	const perToken = /^\s*[{[]/.test(text) ? heapPerToken.flow : heapPerToken.block;
-	// Never more than about two tokens per character.
-	if (2 * text.length * perToken < limit - used) return;
-	let tokens = 0;
-	for (const _ of new Lexer().lex(text)) tokens++;
-	const needed = tokens * perToken;
-	if (needed < limit - used) return;
-	const mb = (bytes: number) => Math.ceil(bytes / 2 ** 20);
-	throw new InputError(
-		`the input is too large for the memory this process may use: reading its ${tokens} YAML tokens needs about ${mb(needed)} MB, and Node.js allows ${mb(limit - used)} MB more; give it more, for example NODE_OPTIONS=--max-old-space-size=${Math.ceil(mb(needed + used) / 1024) * 1024}, or split the package`,
-	);
 }
 
 /**

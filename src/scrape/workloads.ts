@@ -23,30 +23,32 @@ export interface Workload {
 export class Workloads {
 	private readonly byItem = new Map<Item, Workload>();
 	private readonly pods = new LabelIndex<Workload>();
-	private readonly others = new Map<string, LabelIndex<Item>>();
+	/** Services and Ingresses by label, gathered when first asked for: most runs never ask. */
+	private others?: Map<string, LabelIndex<Item>>;
 	private namespaces?: Set<string>;
 
 	constructor(private readonly items: readonly Item[]) {
 		for (const item of items) {
-			// Kinds first: they come from the item's lines, and an item of another kind is never read.
+			// The kind first: it comes from the item's lines, and an item of another kind is never read.
 			const template = podTemplatePath(item);
-			if (!template && item.kind !== 'Service' && item.kind !== 'Ingress') continue;
-			if (item.isLocalConfig || !item.map) continue;
-			if (template) {
-				const workload = {
-					item,
-					template,
-					labels: item.stringMap([...template, 'metadata', 'labels']),
-					ports: containerPorts(item, template),
-				};
-				this.byItem.set(item, workload);
-				this.pods.add(scope(item), workload.labels, workload);
-			} else if (item.kind === 'Service' || item.kind === 'Ingress') {
+			if (!template || item.isLocalConfig || !item.map) continue;
+			const workload = {item, template, labels: item.stringMap([...template, 'metadata', 'labels']), ports: containerPorts(item, template)};
+			this.byItem.set(item, workload);
+			this.pods.add(scope(item), workload.labels, workload);
+		}
+	}
+
+	private index(kind: 'Service' | 'Ingress'): LabelIndex<Item> | undefined {
+		if (!this.others) {
+			this.others = new Map();
+			for (const item of this.items) {
+				if ((item.kind !== 'Service' && item.kind !== 'Ingress') || item.isLocalConfig || !item.map) continue;
 				let index = this.others.get(item.kind);
 				if (!index) this.others.set(item.kind, (index = new LabelIndex()));
 				index.add(scope(item), item.labels, item);
 			}
 		}
+		return this.others.get(kind);
 	}
 
 	of(item: Item): Workload | undefined {
@@ -70,12 +72,12 @@ export class Workloads {
 
 	/** The Services or Ingresses beside `near` (its package and namespace) that carry every label given. */
 	objectsWithLabels(kind: 'Service' | 'Ingress', near: Item, labels: Record<string, string>): Item[] {
-		return this.others.get(kind)?.matching(scope(near), labels, item => item.labels) ?? [];
+		return this.index(kind)?.matching(scope(near), labels, item => item.labels) ?? [];
 	}
 
 	/** Every Service beside `near` (its package and namespace). */
 	servicesNear(near: Item): readonly Item[] {
-		return this.others.get('Service')?.all(scope(near)) ?? [];
+		return this.index('Service')?.all(scope(near)) ?? [];
 	}
 
 	/** The workloads a target's scrape reaches: itself, or those behind a Service. */

@@ -27,6 +27,7 @@ function walk(ours: unknown, theirs: unknown, path: string, problems: string[]):
 	if (a?.range?.[0] !== b?.range?.[0] || a?.range?.[1] !== b?.range?.[1]) problems.push(`${path}: range ${a?.range} vs ${b?.range}`);
 	if (isScalar(a) && isScalar(b) && !Object.is(a.value, b.value)) problems.push(`${path}: value ${String(a.value)} vs ${String(b.value)}`);
 	if ((isMap(a) && isMap(b)) || (isSeq(a) && isSeq(b))) {
+		if (Boolean(a.flow) !== Boolean(b.flow)) problems.push(`${path}: flow ${a.flow} vs ${b.flow}`);
 		if (a.items.length !== b.items.length) problems.push(`${path}: ${a.items.length} vs ${b.items.length} entries`);
 		a.items.forEach((item, i) => {
 			const other = b.items[i];
@@ -60,14 +61,31 @@ test('kpt-style items read the same as with yaml', t => {
 		'a:\n  b:\n    # c\nk: v\n',
 		'a:\n  # before\n  b: 1\n',
 		'k: v',
+		// One-line flow collections, as real manifests write them.
+		'a:\n  r: {}\n  x: []  # c\n  e:\n  - {name: A, value: "1"}\n  - {name: B, value: b}\n  z: [a, b]\nq: 1\n',
+		'a: {b: 1}\n',
+		'a: [1, 2]\n',
+		'e: {a: 1, b: true, c: "x", d: \'y\', u: http://h:1/p, n: -1}\n',
+		'e: {a: 1,   b: 2}\n',
+		'a:\n  b: {}\n    # deep\nk: v\n',
+		'a:\n  b: []\n  # same\nk: v\n',
+		'a:\n- {name: A}\n- {name: B}\n  # c\nk: v\n',
+		'a:\n  b: {}',
+		'a: {b: {c: 1}}\n',
+		'a: [[a, b], {c: [d]}, {}]  # x\nb:\n- {a: {}}\n  # c\nk: v\n',
 	];
 	for (const sample of samples) t.is(compare(sample), 'same', sample);
 });
 
 test('what the reader does not cover, it declines', t => {
 	const declined = [
-		'a: {b: 1}\n',
-		'a: [1, 2]\n',
+		'a: {{b: 1}: c}\n',
+		'a: {b: 1 }\n',
+		'a: {b: 1 , c: 2}\n',
+		'a: {b: 1,\n  c: 2}\n',
+		'a: {b}\n',
+		'a: {"b":1}\n',
+		'a: [a, b] x\n',
 		'a: |\n  text\n',
 		'a: >\n  text\n',
 		'a: &x 1\nb: *x\n',
@@ -109,6 +127,16 @@ const scalarText = fc.oneof(
 		'http://a:1/b',
 	),
 	fc.constantFrom('"quoted"', "'single'", '"with \\"escape\\""', "'it''s'", '""', "''", '"9090"'),
+	fc.constantFrom(
+		'{}',
+		'[]',
+		'[a, b]',
+		'{name: x, value: "y"}',
+		"{a: 'b',  c: 1.5}",
+		'[http://a:1/b]',
+		'{requests: {storage: 1Gi}}',
+		'[[a], {b: []}]',
+	),
 );
 const keyText = fc.constantFrom(
 	'a',

@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import {readFast} from '../../src/krm/read-fast.js';
 import {readSafely} from '../../src/krm/read-safe.js';
 import {transform} from '../../src/run.js';
+import {functionConfigs, resourceList, withFunctionConfig} from '../../bench/inputs.js';
+import {realShapedFiles} from '../../bench/real-shaped.js';
 
 /**
  * The fast reader must change nothing but speed: over random lists, the function's output through
@@ -188,4 +190,57 @@ test(`the fast reader and the yaml parser give the same output on ${runs} random
 	t.log(`${compared} lists compared, ${fast} of them read by the fast reader`);
 	t.true(fast > compared / 3, `only ${fast} of ${compared} lists took the fast path: the generator no longer exercises it`);
 	t.true(fast < compared, 'no list took the safe path: the generator no longer exercises the fallback');
+});
+
+/**
+ * Lists as `kpt fn source` gives them for real projects (bench/real-shaped.ts, the generator whose
+ * output is kpt's byte for byte): license headers, flow maps and lists inside items, block
+ * scalars, large CRDs, RBAC, a JSON item. Read each item on its own, falling back per item, the
+ * function must write what it writes through the yaml parser; and so it must with comment and
+ * blank lines put between some of the items, which yaml gives to one item or the next.
+ */
+const realShaped = resourceList(realShapedFiles(25));
+let licenses = 0;
+const betweenItems = realShaped
+	.replace(/^- # Copyright/gm, head => (++licenses === 3 ? `# a comment between items\n${head}` : head))
+	.replace(/^(- apiVersion: v1\n {2}kind: ServiceAccount)/m, '\n$1')
+	.replace(/^(- apiVersion: rbac)/m, '  # at the column of the keys\n\n# and at 0\n$1');
+
+for (const [name, items] of [
+	['real-shaped lists', realShaped],
+	['real-shaped lists with comment and blank lines between items', betweenItems],
+] as const) {
+	for (const mode of ['annotate', 'operator'] as const) {
+		test(`${name}, ${mode}: the same output through the fast reader, most items read without yaml`, t => {
+			const input = withFunctionConfig(items, functionConfigs[mode]);
+			const list = readFast(input);
+			if (!list) return t.fail('the fast reader declined the whole list');
+			const viaFast = transform(input, () => list);
+			const viaSafe = transform(input, readSafely);
+			t.is(viaFast.exitCode, 0, viaFast.results.map(result => result.message).join('\n'));
+			t.is(viaFast.output, viaSafe.output);
+			const by = (how: 'block' | 'yaml' | undefined) => list.items.filter(item => item.readBy === how).length;
+			// 25 apps: 25 workloads (the 25th a StatefulSet), 25 Services and ServiceAccounts, 5
+			// ConfigMaps, 3 Roles and RoleBindings, 3 CRDs and a JSON Namespace.
+			t.is(list.items.length, 25 * 3 + 5 + 6 + 3 + 1);
+			t.is(by('block'), 25, 'the workloads, flow maps and all, by the block reader');
+			t.is(by('yaml'), 1, 'the JSON Namespace (which the function asks its kind), by yaml on its own');
+			t.is(by(undefined), list.items.length - 26, 'the rest never looked into');
+		});
+	}
+}
+
+test('items removed around comment and blank lines between items: yaml decides whose lines they are, and the fast reader agrees', t => {
+	const monitor = (name: string) =>
+		`- apiVersion: monitoring.coreos.com/v1\n  kind: PodMonitor\n  metadata:\n    name: ${name}\n    annotations:\n      prometheus-scraping.fn.kpt.dev/owner: ConfigMap/function-input\n  spec:\n    selector:\n      matchLabels:\n        app: gone\n`;
+	const gaps = ['# between, at 0\n', '\n', '  # at the keys\n\n# at 0\n\n', '    # deeper\n\n'];
+	const workload = realShaped.slice(realShaped.indexOf('- # Copyright'), realShaped.indexOf('- apiVersion: v1\n  kind: Service\n'));
+	for (const trailing of ['', '# after the last item\n', '\n']) {
+		const items = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${workload}${gaps.map((gap, i) => monitor(`stale-${i}`) + gap).join('')}${monitor('last')}${trailing}`;
+		const input = withFunctionConfig(items, functionConfigs.operator);
+		t.truthy(readFast(input), 'the fast reader declined the whole list');
+		const viaFast = transform(input);
+		t.is(viaFast.output, transform(input, readSafely).output);
+		t.false(viaFast.output!.slice(0, viaFast.output!.indexOf('\nresults:')).includes('stale-'), 'the stale monitors were pruned');
+	}
 });

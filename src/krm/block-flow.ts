@@ -1,0 +1,69 @@
+import type {Scalar, YAMLMap, YAMLSeq} from 'yaml';
+import {mapNode, pairNode, scalarNode, seqNode} from './block-nodes.js';
+import {plainValue, quotedValue, unsupported} from './block-scalars.js';
+
+// A plain scalar inside a flow collection: no flow indicator, no `: `, no ` #`, and no space
+// before the `,` or bracket that ends it (yaml counts such a space into the scalar's range).
+const flowPlain = /(?:[^\s,[\]{}#&*!|>'"%@`?:-]|[-?:](?=[^\s,[\]{}]))(?:[^\s,[\]{}:#]|:(?=[^\s,[\]{}])| +(?=[^\s,[\]{}:#]))*/y;
+const flowDouble = /"(?:[^"\\\n]|\\.)*"/y;
+const flowSingle = /'(?:[^'\n]|'')*'/y;
+
+/**
+ * A flow collection on one line, as real manifests write them: `{}`, `[]`, `[a, b]`,
+ * `{name: x, value: "y"}` and `{requests: {storage: 1Gi}}`, whose keys are one-line scalars. Returns the node, with the ranges
+ * yaml gives it (range[2] is left for the caller, which knows the line's end), and the offset
+ * after its closing bracket. Anything else (collections as keys, multi-line, implicit keys, odd spacing)
+ * throws `unsupported`, and the yaml parser reads the item.
+ */
+export function flowCollection(text: string, start: number, depth = 0): {node: YAMLMap | YAMLSeq; end: number} {
+	// Real manifests nest flow collections two or three deep; deeper ones are for yaml's depth check.
+	if (depth > 8) throw unsupported;
+	const isMap = text[start] === '{';
+	const node = isMap ? mapNode() : seqNode();
+	node.flow = true;
+	const close = isMap ? '}' : ']';
+	let at = start + 1;
+	if (text[at] !== close) {
+		for (;;) {
+			if (isMap) {
+				const key = flowScalar(text, at);
+				at = key.range![1];
+				if (text[at] !== ':' || text[at + 1] !== ' ') throw unsupported;
+				at += 2;
+				while (text[at] === ' ') at++;
+				const value = flowValue(text, at, depth);
+				at = value.range![1];
+				(node as YAMLMap).items.push(pairNode(key, value));
+			} else {
+				const entry = flowValue(text, at, depth);
+				at = entry.range![1];
+				(node as YAMLSeq).items.push(entry);
+			}
+			if (text[at] === close) break;
+			if (text[at] !== ',' || text[at + 1] !== ' ') throw unsupported;
+			at += 2;
+			while (text[at] === ' ') at++;
+		}
+	}
+	node.range = [start, at + 1, at + 1];
+	return {node, end: at + 1};
+}
+
+/** A value inside a flow collection: a scalar, or a flow collection nested on the same line. */
+function flowValue(text: string, start: number, depth: number): Scalar | YAMLMap | YAMLSeq {
+	return text[start] === '{' || text[start] === '[' ? flowCollection(text, start, depth + 1).node : flowScalar(text, start);
+}
+
+function flowScalar(text: string, start: number): Scalar {
+	const char = text[start];
+	const pattern = char === '"' ? flowDouble : char === "'" ? flowSingle : flowPlain;
+	pattern.lastIndex = start;
+	const source = pattern.exec(text)?.[0];
+	if (!source) throw unsupported;
+	const range: [number, number, number] = [start, start + source.length, start + source.length];
+	if (pattern === flowPlain) return scalarNode(plainValue(source), range);
+	const {value, type} = quotedValue(source);
+	const scalar = scalarNode(value, range);
+	scalar.type = type;
+	return scalar;
+}
