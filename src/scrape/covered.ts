@@ -1,13 +1,14 @@
+import type {Config} from '../config/config.js';
 import {matches} from '../config/label-selector.js';
 import type {Item} from '../krm/item.js';
 import {isMonitor} from './monitors/build.js';
-import {ownerAnnotation} from './ownership.js';
+import {annotationPath, isOwnedBy, ownerAnnotation} from './ownership.js';
 import {toRequirements} from './pod-selector.js';
 import type {Workload, Workloads} from './workloads.js';
 
 /**
- * The monitors in the input that this function did not generate (a person's, a chart's) and that
- * already scrape a target: kube-prometheus alone ships a dozen ServiceMonitors.
+ * The monitors in the input that this config did not generate (a person's, a chart's, another
+ * config's) and that already scrape a target: kube-prometheus alone ships a dozen ServiceMonitors.
  * A second monitor for the same target would scrape its pods twice.
  */
 export class Coverage {
@@ -16,10 +17,23 @@ export class Coverage {
 	constructor(
 		items: readonly Item[],
 		private readonly workloads: Workloads,
+		config: Config,
 	) {
-		// Monitors of other configs of this function are theirs to answer for (a pipeline may scrape
-		// pods and Services in separate steps); what matters here is what people and charts wrote.
-		this.foreign = items.filter(item => isMonitor(item) && item.annotation(ownerAnnotation) === undefined);
+		// Every monitor but this config's own: a person's, a chart's, or another config's (a pipeline
+		// step that scrapes the same pods through their Services, say).
+		this.foreign = items.filter(item => isMonitor(item) && item.annotation(ownerAnnotation) !== config.owner);
+	}
+
+	/**
+	 * What scrapes the target through prometheus.io annotations that are not this config's (a
+	 * chart's, a person's, another config's): the target's own, or those on the pod templates behind
+	 * a Service. A monitor beside them would scrape the same pods twice.
+	 */
+	annotated(target: Item, config: Config): Item[] {
+		const scraped = (item: Item) => !isOwnedBy(item, config) && item.stringMap(annotationPath(item))['prometheus.io/scrape'] === 'true';
+		return [target, ...this.workloads.behind(target).map(workload => workload.item)].filter(
+			(item, i, all) => all.indexOf(item) === i && scraped(item),
+		);
 	}
 
 	/** The foreign monitors whose selectors reach the target's pods (or, for an Ingress, the Ingress). */

@@ -27,7 +27,7 @@ export interface Plan {
  */
 export function planChanges(list: ResourceList, targets: readonly Item[], config: Config, prune: boolean): Plan {
 	const planning: Planning = {config, workloads: new Workloads(list.items), results: []};
-	const coverage = new Coverage(list.items, planning.workloads);
+	const coverage = new Coverage(list.items, planning.workloads, config);
 	const wanted = new Map<Item, Record<string, string>>();
 	const monitors: Monitor[] = [];
 	for (const target of targets) {
@@ -41,11 +41,19 @@ export function planChanges(list: ResourceList, targets: readonly Item[], config
 			);
 			continue;
 		}
+		const covering = coverage.of(target);
+		if (covering.length > 0) {
+			const names = someOf(covering.map(monitor => `${monitor.kind} ${monitor.namespace ? `${monitor.namespace}/` : ''}${monitor.name}`));
+			const what = config.spec.operatorMode ? 'a second monitor' : 'prometheus.io annotations';
+			const message = `skipped: ${names} already scrape${covering.length === 1 ? 's' : ''} this target, and ${what} would scrape its pods twice; exclude the target, or remove that monitor to let this config scrape it`;
+			planning.results.push(itemResult(target, 'warning', message));
+			continue;
+		}
 		if (config.spec.operatorMode) {
-			const covering = coverage.of(target);
-			if (covering.length > 0) {
-				const names = someOf(covering.map(monitor => `${monitor.kind} ${monitor.namespace ? `${monitor.namespace}/` : ''}${monitor.name}`));
-				const message = `skipped: ${names} already scrape${covering.length === 1 ? 's' : ''} this target, and a second monitor would scrape its pods twice; exclude the target, or remove that monitor to let this config generate one`;
+			const annotated = coverage.annotated(target, config);
+			if (annotated.length > 0) {
+				const names = someOf(annotated.map(item => `${item.kind} ${item.name}`));
+				const message = `skipped: prometheus.io/scrape "true" on ${names} already has the chart's annotation jobs scrape these pods, and a monitor would scrape them twice; take those annotations back (or remove them) to let this config generate a monitor`;
 				planning.results.push(itemResult(target, 'warning', message));
 				continue;
 			}

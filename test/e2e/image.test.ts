@@ -281,14 +281,17 @@ e2e('the image is named for the package version, at most 130 MB, and holds Node,
 		[],
 		'no npm, apt, perl or shell',
 	);
-	const files = regular.filter(entry => /\.(so(\.\d+)*|js|crt)$|^usr\/local\/bin\/node$|^etc\/(passwd|group|ld\.so\.cache)$/.test(entry));
+	const files = regular.filter(entry =>
+		/\.(so(\.\d+)*|js|js\.cache|crt)$|^usr\/local\/bin\/node$|^etc\/(passwd|group|ld\.so\.cache)$/.test(entry),
+	);
 	t.deepEqual(
 		regular.filter(entry => !files.includes(entry) && entry !== 'tmp' && !entries.some(other => other.startsWith(`${entry}/`))),
 		[],
-		'nothing but Node, its libraries, the bundle, CA certificates, the passwd files and /tmp',
+		'nothing but Node, its libraries, the bundle and its code cache, CA certificates, the passwd files and /tmp',
 	);
 	t.true(files.includes('usr/local/bin/node'));
 	t.true(files.includes('app/prometheus-scraping.js'));
+	t.true(files.includes('app/prometheus-scraping.js.cache'));
 	t.true(files.includes('etc/ssl/certs/ca-certificates.crt'));
 
 	const labels = await sh('podman', ['image', 'inspect', '--format', '{{json .Config.Labels}}', image]);

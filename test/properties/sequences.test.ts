@@ -2,6 +2,10 @@ import {deepStrictEqual, ok} from 'node:assert/strict';
 import test from 'ava';
 import fc from 'fast-check';
 import {parse} from 'yaml';
+import {readSafely} from '../../src/krm/read-safe.js';
+import {doubleScrapes} from '../../src/scrape/model/double-scrapes.js';
+import {scrapeTargets} from '../../src/scrape/model/scrape-targets.js';
+import {ownerAnnotation} from '../../src/scrape/ownership.js';
 import {transform} from '../../src/run.js';
 import {listText, packageFromSeed, packageSeed, splitItems, withConfig, type RandomPackage} from '../support/random-packages.js';
 
@@ -59,13 +63,30 @@ function identities(output: string): string[] {
 		);
 }
 
+/**
+ * The pod ports the scrape model says are scraped more than once, where one of the
+ * scrapes comes through what the function wrote: its monitors, or the annotations it owns.
+ */
+function addedDoubleScrapes(output: string): string[] {
+	const written = (item: {annotation(key: string): string | undefined}) => item.annotation(ownerAnnotation) !== undefined;
+	return (
+		doubleScrapes(scrapeTargets(readSafely(output).items))
+			// Pod ports: a URL two Ingresses both route (same host in two namespaces) is the package's doing.
+			.filter(group => group.workload !== undefined && group.targets.some(target => written(target.via)))
+			.map(
+				group =>
+					`${group.workload ?? group.url}:${group.port ?? ''}${group.path} via ${group.targets.map(target => target.job).join(', ')}`,
+			)
+	);
+}
+
 function counts(ids: readonly string[]): Map<string, number> {
 	const map = new Map<string, number>();
 	for (const id of ids) map.set(id, (map.get(id) ?? 0) + 1);
 	return map;
 }
 
-test(`${runs} random sequences of runs: no duplicate objects, and taking everything back restores the input byte for byte`, t => {
+test(`${runs} random sequences of runs: no duplicate objects, no pod port scraped twice, and taking everything back restores the input byte for byte`, t => {
 	let succeeded = 0;
 	let restored = 0;
 	fc.assert(
@@ -80,6 +101,11 @@ test(`${runs} random sequences of runs: no duplicate objects, and taking everyth
 				if (outcome.exitCode !== 0) continue;
 				succeeded++;
 				list = outcome.output!;
+				const twice = addedDoubleScrapes(list);
+				ok(
+					twice.length === 0,
+					`step ${i} (${JSON.stringify(current)}) scrapes a pod port twice: ${twice.join('; ')}; package ${packageSeed}`,
+				);
 				for (const [id, count] of counts(identities(list))) {
 					ok(
 						count <= Math.max(1, given.get(id) ?? 0),
