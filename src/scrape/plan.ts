@@ -44,18 +44,26 @@ export function planChanges(list: ResourceList, targets: readonly Item[], config
 		const covering = coverage.of(target);
 		if (covering.length > 0) {
 			const names = someOf(covering.map(monitor => `${monitor.kind} ${monitor.namespace ? `${monitor.namespace}/` : ''}${monitor.name}`));
-			const what = config.spec.operatorMode ? 'a second monitor' : 'prometheus.io annotations';
-			const message = `skipped: ${names} already scrape${covering.length === 1 ? 's' : ''} this target, and ${what} would scrape its pods twice; exclude the target, or remove that monitor to let this config scrape it`;
+			const scrapes = `scrape${covering.length === 1 ? 's' : ''}`;
+			// A second monitor would scrape the pods twice in any Prometheus that loads both, so the
+			// target is skipped. Annotations are read by the chart's jobs, which a Prometheus run by
+			// the operator often lacks: they are written, and the overlap is said.
+			if (config.spec.operatorMode) {
+				const message = `skipped: ${names} already ${scrapes} this target, and a second monitor would scrape its pods twice; exclude the target, or remove that monitor to let this config generate one`;
+				planning.results.push(itemResult(target, 'warning', message));
+				continue;
+			}
+			const message = `${names} already ${scrapes} this target: a Prometheus that also runs the chart's annotation jobs scrapes its pods twice`;
 			planning.results.push(itemResult(target, 'warning', message));
-			continue;
 		}
 		if (config.spec.operatorMode) {
+			// The chart's annotation jobs and the operator's monitors often run in different Prometheus
+			// setups (a pipeline may write both on purpose), so an overlap is said, not skipped.
 			const annotated = coverage.annotated(target, config);
 			if (annotated.length > 0) {
 				const names = someOf(annotated.map(item => `${item.kind} ${item.name}`));
-				const message = `skipped: prometheus.io/scrape "true" on ${names} already has the chart's annotation jobs scrape these pods, and a monitor would scrape them twice; take those annotations back (or remove them) to let this config generate a monitor`;
+				const message = `prometheus.io/scrape "true" on ${names} (not this config's) has the chart's annotation jobs scrape these pods too: a Prometheus that runs those jobs and loads this monitor scrapes them twice`;
 				planning.results.push(itemResult(target, 'warning', message));
-				continue;
 			}
 			const monitor = planMonitor(target, planning);
 			if (!monitor) continue;

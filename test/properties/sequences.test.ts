@@ -73,6 +73,9 @@ function addedDoubleScrapes(output: string): string[] {
 		doubleScrapes(scrapeTargets(readSafely(output).items))
 			// Pod ports: a URL two Ingresses both route (same host in two namespaces) is the package's doing.
 			.filter(group => group.workload !== undefined && group.targets.some(target => written(target.via)))
+			// A monitor beside the chart's annotation jobs is scraped twice only by a Prometheus that runs
+			// both; annotation mode warns then (README). Twice within one family is never right.
+			.filter(group => new Set(group.targets.map(target => target.job.startsWith('kubernetes-'))).size === 1)
 			.map(
 				group =>
 					`${group.workload ?? group.url}:${group.port ?? ''}${group.path} via ${group.targets.map(target => target.job).join(', ')}`,
