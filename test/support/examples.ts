@@ -22,7 +22,7 @@ import {cp, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
-import {parse} from 'yaml';
+import {parse, stringify} from 'yaml';
 import {root} from './run-function.js';
 
 const {version} = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {version: string};
@@ -224,10 +224,7 @@ export async function runExample(
 				.replaceAll(resultsDir, '<results-dir>')
 				.replaceAll(pkg, '<package>')
 				.replaceAll(`exec: ${execEntry}`, `image: ${config.image}`)
-				.replaceAll(root, '<repo>')
-				// kpt keeps an exec function's stderr as written and trims a container's final
-				// newline; the function wrote the same lines either way.
-				.replace(/^(\s*stderr: )\|-$/gm, '$1|');
+				.replaceAll(root, '<repo>');
 		return {
 			exitCode: first.exitCode,
 			stdout: placeholders(first.stdout),
@@ -256,9 +253,16 @@ export function normalizeDiff(text: string): string {
 		.trim();
 }
 
-/** kpt's results with whitespace trimmed; temp paths are already placeholders. */
+/**
+ * kpt's results, laid out the same whichever way kpt wrote them; temp paths are already
+ * placeholders. kpt keeps an exec function's stderr as written and trims a container's final
+ * newline, which also changes how it quotes a one-line stderr: the newline is put back.
+ */
 export function normalizeResults(text: string): string {
-	return text.replace(/\r\n/g, '\n').trim();
+	const results = parse(text.replace(/\r\n/g, '\n')) as {items?: Array<{stderr?: unknown}>} | null;
+	if (!results) return '';
+	for (const item of results.items ?? []) if (typeof item.stderr === 'string') item.stderr = item.stderr.replace(/\n?$/, '\n');
+	return stringify(results, {lineWidth: 0}).trim();
 }
 
 export function expectedFile(name: string, file: 'diff.patch' | 'results.yaml'): string {
