@@ -4,6 +4,7 @@ import {withList, type Reader} from './krm/fallback.js';
 import {InputError, type ResourceList} from './krm/resource-list.js';
 import {configResult, hasErrors, type Result} from './krm/results.js';
 import {applyAnnotations} from './scrape/annotations/apply.js';
+import {checkPackage} from './scrape/check/check.js';
 import {applyMonitors} from './scrape/monitors/apply.js';
 import {planChanges} from './scrape/plan.js';
 import {mayPrune, partialRunNote} from './scrape/prune.js';
@@ -39,6 +40,10 @@ function run(list: ResourceList): Outcome {
 		return {output: editor.write(results, true), results, exitCode: 1};
 	}
 	const {config} = loaded;
+	if (config.spec.mode === 'check') {
+		const results = checkPackage(list.items);
+		return {output: editor.write(results, true), results, exitCode: hasErrors(results) ? 1 : 0};
+	}
 	const selection = selectTargets(list.items, config);
 	const prune = mayPrune(list);
 	const plan = planChanges(list, selection.targets, config, prune);

@@ -1,0 +1,58 @@
+import type {Item} from '../../krm/item.js';
+import {itemResult, type Result, type Severity} from '../../krm/results.js';
+import {Cluster, monitorKind} from '../model/cluster.js';
+import {doubleScrapes} from '../model/double-scrapes.js';
+import {scrapeModel} from '../model/scrape-targets.js';
+import type {Finding} from '../model/scrape-target.js';
+import {annotationChecks} from './annotation-checks.js';
+import {endpointChecks, selectionChecks} from './monitor-checks.js';
+import {scrapeReport} from './report.js';
+
+const severities: Record<Finding['type'], Severity> = {
+	'invalid-selector': 'error',
+	'invalid-port': 'error',
+	'endpoint-scrapes-nothing': 'error',
+	'init-container-port': 'warning',
+	'probe-rule-without-host': 'warning',
+	'probe-wildcard-host': 'warning',
+};
+
+/**
+ * Check mode: every monitor and prometheus.io annotation in the list, judged against the objects
+ * it would scrape, and one info result per scrape. Nothing is changed.
+ */
+export function checkPackage(items: readonly Item[]): Result[] {
+	const cluster = new Cluster(items);
+	const model = scrapeModel(items);
+	const results: Result[] = [];
+	const selectsNothing = new Set<Item>();
+	for (const item of items) {
+		if (!monitorKind(item)) continue;
+		const {results: selection} = selectionChecks(item, cluster);
+		if (selection.length > 0) selectsNothing.add(item);
+		results.push(...selection, ...endpointChecks(item));
+	}
+	for (const finding of model.findings) {
+		// A monitor that selects nothing has one result saying so, not one per endpoint.
+		if (finding.type === 'endpoint-scrapes-nothing' && selectsNothing.has(finding.item)) continue;
+		results.push(itemResult(finding.item, severities[finding.type], finding.message, finding.path));
+	}
+	results.push(...annotationChecks(cluster));
+	for (const group of doubleScrapes(model.targets)) {
+		const jobs = group.targets.map(target => target.job);
+		const what = group.workload ? `port ${group.port} path ${group.path} of ${group.workload}` : `URL ${group.url}`;
+		const reported = new Set<Item>();
+		for (const target of group.targets) {
+			if (reported.has(target.via)) continue;
+			reported.add(target.via);
+			results.push(
+				itemResult(
+					target.via,
+					'warning',
+					`${what} is scraped ${jobs.length} times (${jobs.join(', ')}): each writes the same series again; keep one`,
+				),
+			);
+		}
+	}
+	return [...results, ...scrapeReport(model.targets)];
+}

@@ -1,0 +1,16 @@
+import {itemResult, type Result} from '../../krm/results.js';
+import type {ScrapeTarget} from '../model/scrape-target.js';
+
+/** One info result per scrape: what Prometheus would fetch, how often, and through which object. */
+export function scrapeReport(targets: readonly ScrapeTarget[]): Result[] {
+	return targets.map(target => {
+		const what =
+			target.url !== undefined ? `probe of ${target.url} by ${target.address}` : `${target.scheme}://${target.address}${target.path}`;
+		const every = target.interval ? `every ${target.interval}` : 'at the global scrape interval';
+		const via =
+			target.via.kind === 'PodMonitor' || target.via.kind === 'ServiceMonitor' || target.via.kind === 'Probe'
+				? `${target.via}`
+				: `job ${target.job} (annotations of ${target.via})`;
+		return itemResult(target.via, 'info', `scrapes ${what} ${every} via ${via}`);
+	});
+}
