@@ -41,7 +41,7 @@ function run(list: ResourceList): Outcome {
 	}
 	const {config} = loaded;
 	if (config.spec.mode === 'check') {
-		const results = checkPackage(list.items);
+		const results = checkPackage(list.items, config.prometheusSelector);
 		return {output: editor.write(results, true), results, exitCode: hasErrors(results) ? 1 : 0};
 	}
 	const selection = selectTargets(list.items, config);

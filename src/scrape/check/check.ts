@@ -1,3 +1,4 @@
+import type {Requirement} from '../../config/label-selector.js';
 import type {Item} from '../../krm/item.js';
 import {itemResult, type Result, type Severity} from '../../krm/results.js';
 import {Cluster, monitorKind} from '../model/cluster.js';
@@ -5,7 +6,9 @@ import {doubleScrapes} from '../model/double-scrapes.js';
 import {scrapeModel} from '../model/scrape-targets.js';
 import type {Finding} from '../model/scrape-target.js';
 import {annotationChecks} from './annotation-checks.js';
-import {endpointChecks, selectionChecks} from './monitor-checks.js';
+import {loadedByChecks} from './loaded-by.js';
+import {endpointChecks, portsOnOffer, selectionChecks} from './monitor-checks.js';
+import type {Selection} from '../model/monitor-selection.js';
 import {scrapeReport} from './report.js';
 
 const severities: Record<Finding['type'], Severity> = {
@@ -19,25 +22,29 @@ const severities: Record<Finding['type'], Severity> = {
 
 /**
  * Check mode: every monitor and prometheus.io annotation in the list, judged against the objects
- * it would scrape, and one info result per scrape. Nothing is changed.
+ * it would scrape and the Prometheus that would load it, and one info result per scrape. Nothing is changed.
  */
-export function checkPackage(items: readonly Item[]): Result[] {
+export function checkPackage(items: readonly Item[], prometheusSelector?: Requirement[]): Result[] {
 	const cluster = new Cluster(items);
 	const model = scrapeModel(items);
 	const results: Result[] = [];
 	const selectsNothing = new Set<Item>();
-	for (const item of items) {
-		if (!monitorKind(item)) continue;
-		const {results: selection} = selectionChecks(item, cluster);
-		if (selection.length > 0) selectsNothing.add(item);
-		results.push(...selection, ...endpointChecks(item));
+	const selections = new Map<Item, Selection>();
+	const monitors = items.filter(item => monitorKind(item) !== undefined);
+	for (const item of monitors) {
+		const {selection, results: problems} = selectionChecks(item, cluster);
+		selections.set(item, selection);
+		if (problems.length > 0) selectsNothing.add(item);
+		results.push(...problems, ...endpointChecks(item));
 	}
 	for (const finding of model.findings) {
 		// A monitor that selects nothing has one result saying so, not one per endpoint.
 		if (finding.type === 'endpoint-scrapes-nothing' && selectsNothing.has(finding.item)) continue;
-		results.push(itemResult(finding.item, severities[finding.type], finding.message, finding.path));
+		const selection = finding.type === 'endpoint-scrapes-nothing' ? selections.get(finding.item) : undefined;
+		const offer = selection ? portsOnOffer(selection, cluster) : '';
+		results.push(itemResult(finding.item, severities[finding.type], finding.message + offer, finding.path));
 	}
-	results.push(...annotationChecks(cluster));
+	results.push(...loadedByChecks(items, monitors, prometheusSelector), ...annotationChecks(cluster));
 	for (const group of doubleScrapes(model.targets)) {
 		const jobs = group.targets.map(target => target.job);
 		const what = group.workload ? `port ${group.port} path ${group.path} of ${group.workload}` : `URL ${group.url}`;

@@ -107,3 +107,26 @@ export function endpointChecks(monitor: Item): Result[] {
 	}
 	return results;
 }
+
+/** The ports a monitor's endpoints could name: those of the selected pods' containers, or of the selected Services. */
+export function portsOnOffer(selection: Selection, cluster: Cluster): string {
+	const ports =
+		selection.kind === 'Pod'
+			? cluster.pods
+					.filter(pod => selection.selected.includes(pod.workload))
+					.flatMap(pod =>
+						pod.containers.flatMap(container =>
+							container.ports.map(port => (port.name ? `${port.name} (${port.number})` : `${port.number}`)),
+						),
+					)
+			: selection.kind === 'Service'
+				? selection.selected.flatMap(service => {
+						const list = service.getValue(['spec', 'ports']);
+						return Array.isArray(list) ? list.map(port => (port?.name ? `${port.name} (${port.port})` : `${port?.port}`)) : [];
+					})
+				: [];
+	const unique = [...new Set(ports)];
+	if (unique.length === 0) return '';
+	const what = selection.kind === 'Pod' ? 'the selected pods declare' : 'the selected Services have';
+	return `; ${what} ${unique.slice(0, 8).join(', ')}: name one of those`;
+}
