@@ -7,7 +7,7 @@ import {scrapeModel} from '../model/scrape-targets.js';
 import type {Finding} from '../model/scrape-target.js';
 import {annotationChecks} from './annotation-checks.js';
 import {loadedByChecks} from './loaded-by.js';
-import {endpointChecks, portsOnOffer, selectionChecks} from './monitor-checks.js';
+import {endpointChecks, scrapesNothing, selectionChecks} from './monitor-checks.js';
 import type {Selection} from '../model/monitor-selection.js';
 import {scrapeReport} from './report.js';
 
@@ -41,8 +41,8 @@ export function checkPackage(items: readonly Item[], prometheusSelector?: Requir
 		// A monitor that selects nothing has one result saying so, not one per endpoint.
 		if (finding.type === 'endpoint-scrapes-nothing' && selectsNothing.has(finding.item)) continue;
 		const selection = finding.type === 'endpoint-scrapes-nothing' ? selections.get(finding.item) : undefined;
-		const offer = selection ? portsOnOffer(selection, cluster) : '';
-		results.push(itemResult(finding.item, severities[finding.type], finding.message + offer, finding.path));
+		if (selection) results.push(scrapesNothing(finding.item, finding.path, finding.message, selection, cluster));
+		else results.push(itemResult(finding.item, severities[finding.type], finding.message, finding.path));
 	}
 	results.push(...loadedByChecks(items, monitors, prometheusSelector), ...annotationChecks(cluster));
 	for (const group of doubleScrapes(model.targets)) {

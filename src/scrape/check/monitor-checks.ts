@@ -108,25 +108,47 @@ export function endpointChecks(monitor: Item): Result[] {
 	return results;
 }
 
+interface OfferedPort {
+	name?: string;
+	number: number;
+}
+
 /** The ports a monitor's endpoints could name: those of the selected pods' containers, or of the selected Services. */
-export function portsOnOffer(selection: Selection, cluster: Cluster): string {
-	const ports =
-		selection.kind === 'Pod'
-			? cluster.pods
-					.filter(pod => selection.selected.includes(pod.workload))
-					.flatMap(pod =>
-						pod.containers.flatMap(container =>
-							container.ports.map(port => (port.name ? `${port.name} (${port.number})` : `${port.number}`)),
-						),
-					)
-			: selection.kind === 'Service'
-				? selection.selected.flatMap(service => {
-						const list = service.getValue(['spec', 'ports']);
-						return Array.isArray(list) ? list.map(port => (port?.name ? `${port.name} (${port.port})` : `${port?.port}`)) : [];
-					})
-				: [];
-	const unique = [...new Set(ports)];
-	if (unique.length === 0) return '';
+function portsOnOffer(selection: Selection, cluster: Cluster): OfferedPort[] {
+	if (selection.kind === 'Pod')
+		return cluster.pods
+			.filter(pod => selection.selected.includes(pod.workload))
+			.flatMap(pod => pod.containers.flatMap(container => container.ports));
+	if (selection.kind !== 'Service') return [];
+	return selection.selected.flatMap(service => {
+		const list = service.getValue(['spec', 'ports']);
+		return Array.isArray(list)
+			? list
+					.filter(port => typeof port?.port === 'number')
+					.map(port => ({...(typeof port.name === 'string' ? {name: port.name} : {}), number: port.port}))
+			: [];
+	});
+}
+
+/**
+ * An endpoint that scrapes nothing although its monitor selects something: an error when no
+ * selected object has the port it names (with those they have), a warning when they have it but
+ * the input holds no pods behind them, which may be deployed from elsewhere.
+ */
+export function scrapesNothing(monitor: Item, path: string, message: string, selection: Selection, cluster: Cluster): Result {
+	const endpoint = monitor.getValue(path.split('.').map(part => (/^\d+$/.test(part) ? Number(part) : part)));
+	const rule = portRule((endpoint ?? {}) as Record<string, unknown>, ['port', 'portNumber', 'targetPort']);
+	const offered = portsOnOffer(selection, cluster);
+	const named = offered.some(port => ('name' in rule && port.name === rule.name) || ('number' in rule && port.number === rule.number));
+	if (named || !('name' in rule || 'number' in rule))
+		return itemResult(
+			monitor,
+			'warning',
+			`${message}; the input holds no pods behind the objects it selects that declare the port, so this holds unless they are deployed from elsewhere`,
+			path,
+		);
+	const shown = [...new Set(offered.map(port => (port.name ? `${port.name} (${port.number})` : `${port.number}`)))];
 	const what = selection.kind === 'Pod' ? 'the selected pods declare' : 'the selected Services have';
-	return `; ${what} ${unique.slice(0, 8).join(', ')}: name one of those`;
+	const offer = shown.length > 0 ? `; ${what} ${shown.slice(0, 8).join(', ')}: name one of those` : '';
+	return itemResult(monitor, 'error', message + offer, path);
 }
