@@ -7,6 +7,7 @@ import {applyAnnotations} from './scrape/annotations/apply.js';
 import {checkPackage} from './scrape/check/check.js';
 import {applyMonitors} from './scrape/monitors/apply.js';
 import {planChanges} from './scrape/plan.js';
+import {modeSettingWarnings} from './scrape/prometheus-selector.js';
 import {mayPrune, partialRunNote} from './scrape/prune.js';
 import {configWarnings, summary} from './scrape/summary.js';
 import {selectTargets} from './scrape/targets.js';
@@ -41,7 +42,7 @@ function run(list: ResourceList): Outcome {
 	}
 	const {config} = loaded;
 	if (config.spec.mode === 'check') {
-		const results = checkPackage(list.items, config.prometheusSelector);
+		const results = [...modeSettingWarnings(list, config), ...checkPackage(list.items, config.prometheusSelector)];
 		return {output: editor.write(results, true), results, exitCode: hasErrors(results) ? 1 : 0};
 	}
 	const selection = selectTargets(list.items, config);
@@ -49,6 +50,7 @@ function run(list: ResourceList): Outcome {
 	const plan = planChanges(list, selection.targets, config, prune);
 	const results = [
 		...configWarnings(list, config),
+		...modeSettingWarnings(list, config),
 		...selection.results,
 		...plan.results,
 		...applyAnnotations(editor, plan.annotations),

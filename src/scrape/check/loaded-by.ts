@@ -61,11 +61,16 @@ function describe(requirements: readonly Requirement[]): string {
 }
 
 /** The `key: value` labels that would satisfy the failing single-value requirements. */
-function toAdd(requirements: readonly Requirement[], labels: Record<string, string>): string {
+export function missingLabels(requirements: readonly Requirement[], labels: Record<string, string>): Record<string, string> {
 	const add: Record<string, string> = {};
 	for (const requirement of requirements)
 		if (!matches([requirement], labels) && requirement.operator === 'In' && requirement.values.length === 1)
 			add[requirement.key] = requirement.values[0]!;
+	return add;
+}
+
+function toAdd(requirements: readonly Requirement[], labels: Record<string, string>): string {
+	const add = missingLabels(requirements, labels);
 	return Object.keys(add).length > 0 ? `; add \`metadata.labels: ${showLabels(add)}\`` : '';
 }
 
