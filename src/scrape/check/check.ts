@@ -44,7 +44,8 @@ export function checkPackage(items: readonly Item[], prometheusSelector?: Requir
 		if (selection) results.push(scrapesNothing(finding.item, finding.path, finding.message, selection, cluster));
 		else results.push(itemResult(finding.item, severities[finding.type], finding.message, finding.path));
 	}
-	results.push(...loadedByChecks(items, monitors, prometheusSelector), ...annotationChecks(cluster));
+	const unloaded = loadedByChecks(items, monitors, prometheusSelector);
+	results.push(...unloaded, ...annotationChecks(cluster));
 	for (const group of doubleScrapes(model.targets)) {
 		const jobs = group.targets.map(target => target.job);
 		const what = group.workload ? `port ${group.port} path ${group.path} of ${group.workload}` : `URL ${group.url}`;
@@ -61,5 +62,11 @@ export function checkPackage(items: readonly Item[], prometheusSelector?: Requir
 			);
 		}
 	}
-	return [...results, ...scrapeReport(model.targets)];
+	const notLoaded = new Set(monitors.filter(monitor => unloaded.some(result => sameObject(result, monitor))));
+	return [...results, ...scrapeReport(model.targets, notLoaded)];
+}
+
+function sameObject(result: Result, item: Item): boolean {
+	const ref = result.resourceRef;
+	return ref?.kind === item.kind && ref.name === item.name && ref.namespace === item.namespace;
 }
