@@ -4,8 +4,10 @@ import {withList, type Reader} from './krm/fallback.js';
 import {InputError, type ResourceList} from './krm/resource-list.js';
 import {configResult, hasErrors, type Result} from './krm/results.js';
 import {applyAnnotations} from './scrape/annotations/apply.js';
+import {checkPackage} from './scrape/check/check.js';
 import {applyMonitors} from './scrape/monitors/apply.js';
 import {planChanges} from './scrape/plan.js';
+import {modeSettingWarnings} from './scrape/prometheus-selector.js';
 import {mayPrune, partialRunNote} from './scrape/prune.js';
 import {configWarnings, summary} from './scrape/summary.js';
 import {selectTargets} from './scrape/targets.js';
@@ -39,11 +41,16 @@ function run(list: ResourceList): Outcome {
 		return {output: editor.write(results, true), results, exitCode: 1};
 	}
 	const {config} = loaded;
+	if (config.spec.mode === 'check') {
+		const results = [...modeSettingWarnings(list, config), ...checkPackage(list.items, config.prometheusSelector)];
+		return {output: editor.write(results, true), results, exitCode: hasErrors(results) ? 1 : 0};
+	}
 	const selection = selectTargets(list.items, config);
 	const prune = mayPrune(list);
 	const plan = planChanges(list, selection.targets, config, prune);
 	const results = [
 		...configWarnings(list, config),
+		...modeSettingWarnings(list, config),
 		...selection.results,
 		...plan.results,
 		...applyAnnotations(editor, plan.annotations),

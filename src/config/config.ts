@@ -33,6 +33,8 @@ export interface Config {
 	prefix: string;
 	selector?: CompiledSelector;
 	exclude?: CompiledSelector;
+	/** `prometheusSelector`: the labels the cluster's Prometheus loads monitors by (check mode). */
+	prometheusSelector?: Requirement[];
 }
 
 /** One thing wrong with the function config, at a field path such as `spec.port` or `data.port`. */

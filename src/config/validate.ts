@@ -1,7 +1,7 @@
 import validateSpec from '../generated/validate-spec.js';
 import {crossFieldProblems} from './checks.js';
 import {operatorProblems} from './operator-checks.js';
-import {compileSelector} from './compile-selector.js';
+import {compileLabelSelector, compileSelector} from './compile-selector.js';
 import {fieldPath, type LoadedConfig, type Spec} from './config.js';
 import {applySchemaDefaults, resolveEndpoints} from './defaults.js';
 import {describeErrors} from './describe-errors.js';
@@ -24,8 +24,11 @@ export function validate(spec: Record<string, unknown>, prefix: string, owner: s
 	problems.push(...crossFieldProblems(valid, endpoints, prefix, bad), ...operatorProblems(valid, endpoints, prefix, bad));
 	const selector = compileSelector(valid.selector, fieldPath(prefix, ['selector']), problems);
 	const exclude = compileSelector(valid.exclude, fieldPath(prefix, ['exclude']), problems);
+	const prometheusSelector = compileLabelSelector(valid.prometheusSelector, fieldPath(prefix, ['prometheusSelector']), problems);
 	// A setting the endpoints inherit is checked once per endpoint; it is one problem.
 	const unique = [...new Map(problems.map(problem => [`${problem.path}\0${problem.message}`, problem])).values()];
 	if (unique.length > 0) return {problems: unique};
-	return {config: {spec: valid, endpoints, explicit, owner, prefix, selector, exclude}};
+	return {
+		config: {spec: valid, endpoints, explicit, owner, prefix, selector, exclude, ...(prometheusSelector ? {prometheusSelector} : {})},
+	};
 }
