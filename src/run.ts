@@ -60,6 +60,11 @@ function run(list: ResourceList): Outcome {
 	results.push(...editor.check());
 	if (!prune) results.push(partialRunNote(list));
 	const failed = hasErrors(results);
-	if (!failed) results.push(summary(list, config, selection, plan.monitors.create.length + plan.monitors.update.length));
-	return {output: editor.write(results, failed), results, exitCode: failed ? 1 : 0};
+	// A failed run writes nothing, so it removed nothing either.
+	if (failed) {
+		const said = results.filter(result => !plan.monitors.removals.includes(result));
+		return {output: editor.write(said, true), results: said, exitCode: 1};
+	}
+	results.push(summary(list, config, selection, plan.monitors.create.length + plan.monitors.update.length));
+	return {output: editor.write(results), results, exitCode: 0};
 }

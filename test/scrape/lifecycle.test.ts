@@ -156,3 +156,16 @@ test('targets that clash on a monitor name get bounded messages', t => {
 	t.true(outcome.results.every(result => result.message.length < 600));
 	t.regex(messages(outcome)[0]!, /and 26 more/);
 });
+
+test('a failed run says nothing about monitors it would have removed', t => {
+	const first = transform(list(deployment('api') + deployment('web'), {operatorMode: 'true', port: 'metrics'}));
+	t.is(first.exitCode, 0);
+	// web is no longer selected (its monitor would go), and api now fails: nothing is written.
+	const failed = transform(first.output!.replace('    port: "metrics"\n', '    port: "9999"\n    selector.name: "api"\n'));
+	t.is(failed.exitCode, 1);
+	t.true(failed.output!.includes('name: web-pod-monitor'), 'the monitor is still there');
+	t.false(
+		messages(failed).some(message => message.startsWith('removed ')),
+		messages(failed).join('\n'),
+	);
+});
