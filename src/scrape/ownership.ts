@@ -1,6 +1,7 @@
 import type {Config} from '../config/config.js';
 import type {Item} from '../krm/item.js';
 import {writtenValue} from '../krm/scalar-text.js';
+import {quoteText} from '../krm/quote-text.js';
 import {itemResult} from '../krm/results.js';
 import {mergeMetricsAnnotation} from './istio.js';
 import {podTemplatePath, targetKinds} from './targets.js';
@@ -93,7 +94,7 @@ export function planAnnotationEdits(
 		if (other !== undefined) {
 			// One config answers for an object's annotations; taking over another's would leave them
 			// for neither to take back.
-			const message = `the prometheus.io annotations here were written by the config ${quoted(other)}; one config answers for them, so take them back with that config first (run it with exclude.name: ".*"), then run this one`;
+			const message = `the prometheus.io annotations here were written by the config ${quoteText(other, 100)}; one config answers for them, so take them back with that config first (run it with exclude.name: ".*"), then run this one`;
 			planning.results.push(itemResult(item, 'error', message, [...metadataAnnotations, ownerAnnotation].join('.')));
 			continue;
 		}
@@ -172,11 +173,6 @@ export function personValue(item: Item, config: Config, key: string): string | u
 	const recorded = mine ? replacedValues(item) : {};
 	if (key in recorded) return writtenValue(recorded[key]!);
 	return mine && ownedKeysHere(item, config).includes(key) ? undefined : item.stringMap(annotationPath(item))[key];
-}
-
-/** Text from the input, quoted on one bounded line. */
-function quoted(text: string): string {
-	return JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text);
 }
 
 /** What a result says when a value a person wrote stays. */

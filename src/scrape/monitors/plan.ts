@@ -1,6 +1,7 @@
 import {endpointPath} from '../../config/config.js';
 import {monitorKinds} from '../../config/monitor-kinds.js';
 import type {Item} from '../../krm/item.js';
+import {quoteText} from '../../krm/quote-text.js';
 import {itemResult} from '../../krm/results.js';
 import {istioTls} from '../istio.js';
 import {podSelector, toRequirements} from '../pod-selector.js';
@@ -135,7 +136,7 @@ const maxMonitorName = 250;
  */
 function nameProblem(target: string, monitor: string): string | undefined {
 	if (target.length > 253 || !subdomain.test(target)) {
-		return `metadata.name is not a valid Kubernetes name (lowercase letters, digits, '-' and '.', at most 253 characters), and the monitor and its file are named after it; got ${JSON.stringify(target.length > 80 ? `${target.slice(0, 80)}…` : target)}`;
+		return `metadata.name is not a valid Kubernetes name (lowercase letters, digits, '-' and '.', at most 253 characters), and the monitor and its file are named after it; got ${quoteText(target, 80)}`;
 	}
 	if (monitor.length > maxMonitorName) {
 		return `the monitor's name ${monitor.slice(0, 40)}… would be ${monitor.length} characters, and its file name ${monitor.length + 5}; names stop at ${maxMonitorName} here so that the file name fits in 255 bytes: shorten metadata.name`;
