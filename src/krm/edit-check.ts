@@ -81,6 +81,15 @@ export function readBack(text: string, flow: boolean): unknown[] | string {
 	const map = dash && parseBlockMap(text, dash[0].length, text.length);
 	// The reader reads one item: after it, only blank and comment lines.
 	if (map) return [map.toJSON()];
+	// A JSON item (most flow items are) reads the same to JSON.parse, about a hundred times faster
+	// than yaml's parser, which made re-reading a JSON list three times as slow as reading it.
+	if (flow) {
+		try {
+			return [JSON.parse(text)];
+		} catch {
+			// Not JSON: YAML's flow style, or not valid at all; yaml says which.
+		}
+	}
 	const doc = parseDocument(text, {uniqueKeys: false});
 	if (doc.errors.length > 0) return `it would not be valid YAML (${doc.errors[0]!.message.split('\n')[0]})`;
 	if (flow) return [doc.toJS({maxAliasCount: -1})];
