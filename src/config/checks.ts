@@ -1,4 +1,5 @@
 import {fieldPath, endpointPath, show, type ConfigProblem, type ResolvedEndpoint, type Spec} from './config.js';
+import {writesGrafana} from './conventions.js';
 import {durationMs} from './durations.js';
 import {monitorKinds} from './monitor-kinds.js';
 import {introducedIn, supports} from './operator-version.js';
@@ -31,7 +32,7 @@ export function crossFieldProblems(
 		) {
 			problems.push({
 				path: timeoutPath,
-				message: `\`${timeoutPath}\` (${show(endpoint.timeout)}) must not be longer than \`${intervalPath}\` (${show(endpoint.interval)}); prometheus-operator rejects such monitors`,
+				message: `\`${timeoutPath}\` (${show(endpoint.timeout)}) must not be longer than \`${intervalPath}\` (${show(endpoint.interval)}); ${writesGrafana(spec) ? 'Alloy drops such targets' : 'prometheus-operator rejects such monitors'}`,
 			});
 		}
 		const auths = (['basicAuth', 'authorization', 'oauth2'] as const).filter(field => endpoint[field] !== undefined);

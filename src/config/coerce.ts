@@ -4,8 +4,8 @@ import {schemaAt, type SchemaNode} from './schema-at.js';
 /**
  * ConfigMap data (what `kpt fn eval -- k=v` and a Kptfile `configMap:` make) is flat strings. A
  * dotted key reaches one level down (`prober.url`, `selector.labelSelector`,
- * `monitorLabels.release`), and strings become booleans or numbers where the schema's field takes
- * them. The result is a spec for the schema to validate like any other.
+ * `monitorLabels.release`, `params.module`), and strings become booleans, numbers or one-value lists
+ * where the schema's field takes them. The result is a spec for the schema to validate like any other.
  */
 export function coerceConfigMap(data: Record<string, unknown>): {spec: Record<string, unknown>; problems: ConfigProblem[]} {
 	// Null-prototype maps: a key such as `__proto__.x` stays data and cannot reach Object.prototype.
@@ -37,7 +37,7 @@ export function coerceConfigMap(data: Record<string, unknown>): {spec: Record<st
 			spec[key] = coerce(text, field);
 		} else {
 			const holder = (spec[path[0]!] ??= Object.create(null)) as Record<string, unknown>;
-			if (typeof holder === 'object') holder[path[1]!] = coerce(text, field);
+			if (typeof holder === 'object') holder[path[1]!] = coerce(text, field, true);
 		}
 	}
 	return {spec, problems};
@@ -47,8 +47,10 @@ function typesOf(field: SchemaNode | undefined): Set<string | undefined> {
 	return new Set([field?.type, ...(field?.anyOf ?? []).map(branch => branch.type)]);
 }
 
-function coerce(text: string, field: SchemaNode | undefined): unknown {
+function coerce(text: string, field: SchemaNode | undefined, nested = false): unknown {
 	const types = typesOf(field);
+	// `params.module=http_2xx`: a map's value that is a list of strings takes the one value given.
+	if (nested && types.has('array')) return [text];
 	if (types.has('boolean') && (text === 'true' || text === 'false')) return text === 'true';
 	if (types.has('integer') && /^-?\d+$/.test(text)) return Number(text);
 	return text;

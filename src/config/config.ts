@@ -8,7 +8,7 @@ export const typedKind = 'PrometheusScraping';
 
 /** The spec once the schema's defaults are in (defaults.ts): every v0.1 setting has a value. */
 export type Spec = PrometheusScrapingSpec &
-	Required<Pick<PrometheusScrapingSpec, 'scheme' | 'path' | 'port' | 'operatorMode' | 'monitorType'>>;
+	Required<Pick<PrometheusScrapingSpec, 'scheme' | 'path' | 'port' | 'operatorMode' | 'monitorType' | 'annotations'>>;
 
 /** An endpoint with the spec's own port, path, scheme, interval and timeout filled in (the last two only when set). */
 export type ResolvedEndpoint = Endpoint & Required<Pick<Endpoint, 'port' | 'path' | 'scheme'>>;

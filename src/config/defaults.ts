@@ -18,7 +18,7 @@ export function applySchemaDefaults(spec: Record<string, unknown>, node: SchemaN
 }
 
 /**
- * Then the endpoints: each one takes the spec's port, path, scheme, interval and timeout where it
+ * Then the endpoints: each one takes the spec's port, path, scheme, interval, timeout and params where it
  * sets none. Without `endpoints`, the spec's own settings describe the one endpoint.
  */
 export function resolveEndpoints(spec: Spec): ResolvedEndpoint[] {
@@ -32,5 +32,6 @@ export function resolveEndpoints(spec: Spec): ResolvedEndpoint[] {
 		scheme: endpoint.scheme ?? spec.scheme,
 		interval: endpoint.interval ?? spec.interval,
 		timeout: endpoint.timeout ?? spec.timeout,
+		params: endpoint.params ?? spec.params,
 	}));
 }

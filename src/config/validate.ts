@@ -1,5 +1,6 @@
 import validateSpec from '../generated/validate-spec.js';
 import {crossFieldProblems} from './checks.js';
+import {conventionProblems} from './conventions.js';
 import {operatorProblems} from './operator-checks.js';
 import {compileLabelSelector, compileSelector} from './compile-selector.js';
 import {fieldPath, type LoadedConfig, type Spec} from './config.js';
@@ -21,7 +22,11 @@ export function validate(spec: Record<string, unknown>, prefix: string, owner: s
 	const valid = spec as unknown as Spec;
 	const endpoints = resolveEndpoints(valid);
 	const bad = refused();
-	problems.push(...crossFieldProblems(valid, endpoints, prefix, bad), ...operatorProblems(valid, endpoints, prefix, bad));
+	problems.push(
+		...crossFieldProblems(valid, endpoints, prefix, bad),
+		...operatorProblems(valid, endpoints, prefix, bad),
+		...conventionProblems(valid, endpoints, prefix, bad),
+	);
 	const selector = compileSelector(valid.selector, fieldPath(prefix, ['selector']), problems);
 	const exclude = compileSelector(valid.exclude, fieldPath(prefix, ['exclude']), problems);
 	const prometheusSelector = compileLabelSelector(valid.prometheusSelector, fieldPath(prefix, ['prometheusSelector']), problems);

@@ -34,7 +34,17 @@ export function deleteFlowPairs(target: EditTarget, map: YAMLMap, doomed: readon
 	const lastKept = items.findLastIndex(pair => !doomed.includes(pair));
 	if (lastKept === -1) {
 		const [open, close] = [target.text.indexOf('{', map.range![0]), target.text.lastIndexOf('}', map.range![1] - 1)];
-		target.edits.add(open + 1, close, '');
+		// Entries added in the same run (a switch of annotation keys) go after the last pair with a
+		// `, ` that would now join nothing: they take the place of what goes.
+		const end = valueEnd(items.at(-1)!);
+		const added = (target.edits.added?.() ?? []).filter(edit => edit.start === end && edit.end === end && edit.text.startsWith(', '));
+		if (added.length === 0) {
+			target.edits.add(open + 1, close, '');
+			return;
+		}
+		added[0]!.text = added[0]!.text.slice(2);
+		target.edits.add(open + 1, end, '');
+		target.edits.add(end, close, '');
 		return;
 	}
 	items.forEach((pair, i) => {

@@ -3,6 +3,8 @@ import type {Item} from '../krm/item.js';
 import {writtenValue} from '../krm/scalar-text.js';
 import {quoteText} from '../krm/quote-text.js';
 import {itemResult} from '../krm/results.js';
+import {settingOf, scrapeKey} from './annotations/keys.js';
+import {keysAnnotation, legacyKeys, listsKeys, markEdits, replacedAnnotation, replacedValues, writtenKeys} from './owner-marks.js';
 import {mergeMetricsAnnotation} from './istio.js';
 import {podTemplatePath, targetKinds} from './targets.js';
 import type {Planning} from './workloads.js';
@@ -14,20 +16,7 @@ import type {Planning} from './workloads.js';
  */
 export const ownerAnnotation = 'prometheus-scraping.fn.kpt.dev/owner';
 
-/**
- * Beside the owner mark: the values a person had set under keys the config then took over, as
- * JSON of the YAML they were written as, so that taking the keys back restores them exactly.
- */
-export const replacedAnnotation = 'prometheus-scraping.fn.kpt.dev/replaced';
-
-/** The community keys annotation mode writes; `probe` only on Ingresses. */
-export const scrapeAnnotationKeys = [
-	'prometheus.io/scrape',
-	'prometheus.io/scheme',
-	'prometheus.io/path',
-	'prometheus.io/port',
-	'prometheus.io/probe',
-] as const;
+export {keysAnnotation, replacedAnnotation, scrapeAnnotationKeys} from './owner-marks.js';
 
 /** String entries to set in the map at `path` of an item (created on the way if missing). */
 export interface SetAnnotations {
@@ -53,16 +42,6 @@ export interface AnnotationPlan {
 
 const metadataAnnotations = ['metadata', 'annotations'] as const;
 
-/** Every key the function writes on a scraped object, whichever monitorType wrote it. */
-const allOwnedKeys: readonly string[] = [...scrapeAnnotationKeys, mergeMetricsAnnotation];
-
-/** The setting behind each key; a value a person wrote is replaced only when that setting was given. */
-const settingOf: Record<string, 'scheme' | 'path' | 'port'> = {
-	'prometheus.io/scheme': 'scheme',
-	'prometheus.io/path': 'path',
-	'prometheus.io/port': 'port',
-};
-
 /**
  * The annotation edits that give each item exactly the annotations this config wants on it
  * (`wanted`), with the owner mark beside them.
@@ -71,8 +50,8 @@ const settingOf: Record<string, 'scheme' | 'path' | 'port'> = {
  * mark (values equal to the config's too), so that whatever runs follow, taking the key back puts
  * back exactly what a person wrote. A value a person wrote is left as it is unless the config set
  * that setting itself or says `override`. Annotations this config wrote earlier and no longer wants
- * are taken back when the run may prune, which is what makes a mode switch or a narrower selector
- * leave nothing stale behind.
+ * (another convention's keys, a param dropped) are taken back when the run may prune, which is
+ * what makes a mode or convention switch or a narrower selector leave nothing stale behind.
  */
 export function planAnnotationEdits(
 	items: readonly Item[],
@@ -84,10 +63,10 @@ export function planAnnotationEdits(
 	const plan: AnnotationPlan = {set: [], remove: []};
 	for (const item of items) {
 		const entries = wanted.get(item);
-		// Marked as this config's: its keys hold its own values, and what a person had is recorded.
+		// Marked as this config's: the keys it wrote hold its own values, and what a person had is recorded.
 		const mine = isOwnedBy(item, config);
-		const answersFor = ownedKeysHere(item, config);
-		const keys = prune ? answersFor : [];
+		const written = mine ? writtenKeys(item) : [];
+		const keys = prune ? answersFor(item, config, written) : [];
 		const owned = mine && keys.length > 0;
 		if (!entries && !owned) continue;
 		const other = entries && !mine ? item.annotation(ownerAnnotation) : undefined;
@@ -101,65 +80,70 @@ export function planAnnotationEdits(
 		const path = annotationPath(item);
 		const together = path.length === metadataAnnotations.length;
 		const recorded = mine ? replacedValues(item) : {};
+		const present = item.stringMap(path);
+		// What stays the config's after this run: the keys it writes, and those it wrote that this
+		// run does not answer for (a step with another monitorType, or a run that may not prune).
+		const kept = written.filter(key => !keys.includes(key));
 		if (!entries) {
 			// Taking back: what a person had set before is written back, the rest goes. The marks go
 			// too, unless the config still has keys here that this run does not answer for (a step
 			// with another monitorType takes back only Istio's switch).
 			const restore = Object.fromEntries(Object.entries(recorded).filter(([key]) => keys.includes(key)));
 			const gone = keys.filter(key => !(key in restore));
-			const present = item.stringMap(path);
 			const left = Object.fromEntries(Object.entries(recorded).filter(([key]) => !keys.includes(key)));
-			const stillOurs = allOwnedKeys.some(key => !keys.includes(key) && present[key] !== undefined && !(key in recorded));
+			const stillOurs = kept.some(key => present[key] !== undefined && !(key in recorded));
 			const keepMarks = stillOurs || Object.keys(left).length > 0;
-			const marks = keepMarks ? [] : [ownerAnnotation, replacedAnnotation];
+			const marks = keepMarks ? [] : [ownerAnnotation, replacedAnnotation, keysAnnotation];
 			if (keepMarks) {
-				if (Object.keys(left).length === 0) marks.push(replacedAnnotation);
-				else if (Object.keys(left).length < Object.keys(recorded).length)
-					plan.set.push({item, path: metadataAnnotations, entries: {[replacedAnnotation]: JSON.stringify(left)}});
+				const {set, remove} = markEdits(item, left, kept);
+				marks.push(...remove);
+				if (Object.keys(set).length > 0) plan.set.push({item, path: metadataAnnotations, entries: set});
 			}
 			if (Object.keys(restore).length > 0) plan.set.push({item, path, entries: restore, asWritten: true});
 			plan.remove.push({item, path, keys: together ? [...gone, ...marks] : gone, keepMap: keepMarks || Object.keys(restore).length > 0});
 			if (!together && marks.length > 0) plan.remove.push({item, path: metadataAnnotations, keys: marks, keepMap: false});
 			continue;
 		}
-		// The first time the config takes a key, what a person wrote there is kept aside. Keys it
-		// already owned hold its own values (or were recorded then).
-		const current = item.stringMap(path);
+		const next = [...new Set([...Object.keys(entries), ...kept])];
+		// The first time the config takes a key, what a person wrote there is kept aside. Without a
+		// list of keys, a later run takes the first versions' keys as the config's, so a person's
+		// values under all of them are kept aside now, whether or not this run writes them.
+		const assumed = answersFor(item, config, listsKeys(item, next) ? next : [...new Set([...next, ...legacyKeys(item)])]);
+		for (const key of assumed) {
+			const theirs = !written.includes(key) && present[key] !== undefined;
+			if (!theirs || key in recorded) continue;
+			const value = item.written([...path, key]);
+			if (value !== undefined) recorded[key] = value;
+		}
 		const set: Record<string, string> = {};
 		const putBack: Record<string, string> = {};
-		// Every key the config answers for that a person wrote, whether or not this run sets it, so
-		// that a later take-back has it to restore.
-		for (const key of new Set([...answersFor, ...Object.keys(entries)])) {
-			const theirs = !(mine && answersFor.includes(key)) && current[key] !== undefined;
-			if (!theirs || key in recorded) continue;
-			const written = item.written([...path, key]);
-			if (written !== undefined) recorded[key] = written;
-		}
 		for (const [key, value] of Object.entries(entries)) {
 			const person = key in recorded ? writtenValue(recorded[key]!) : undefined;
 			if (person !== undefined && person !== value && !replaces(config, key)) {
 				planning.results.push(itemResult(item, 'info', keptMessage(key, person), [...path, key].join('.')));
-				if (current[key] !== person) putBack[key] = recorded[key]!;
+				if (present[key] !== person) putBack[key] = recorded[key]!;
 				continue;
 			}
 			set[key] = value;
 		}
-		const marks = {
-			[ownerAnnotation]: config.owner,
-			...(Object.keys(recorded).length > 0 ? {[replacedAnnotation]: JSON.stringify(recorded)} : {}),
-		};
+		// Keys the config wrote earlier and no longer wants: what a person had there comes back.
+		const stale = owned ? keys.filter(key => !(key in entries)) : [];
+		for (const key of stale) if (key in recorded) putBack[key] = recorded[key]!;
+		// What was put back is no longer kept aside, unless a later run still takes the key as the config's.
+		const stillRecorded = Object.fromEntries(Object.entries(recorded).filter(([key]) => assumed.includes(key) || !stale.includes(key)));
+		const {set: others, remove: dropMarks} = markEdits(item, stillRecorded, next);
+		const marks = {[ownerAnnotation]: config.owner, ...others};
 		if (together) {
 			plan.set.push({item, path, entries: {...set, ...marks}});
 		} else {
 			plan.set.push({item, path, entries: set});
 			plan.set.push({item, path: metadataAnnotations, entries: marks});
 		}
-		// Keys the config wrote earlier and no longer wants: what a person had there comes back.
-		const stale = owned ? keys.filter(key => !(key in entries)) : [];
-		for (const key of stale) if (key in recorded) putBack[key] = recorded[key]!;
 		if (Object.keys(putBack).length > 0) plan.set.push({item, path, entries: putBack, asWritten: true});
 		const gone = stale.filter(key => !(key in recorded));
-		if (gone.length > 0) plan.remove.push({item, path, keys: gone, keepMap: true});
+		if (gone.length > 0 || (together && dropMarks.length > 0))
+			plan.remove.push({item, path, keys: together ? [...gone, ...dropMarks] : gone, keepMap: true});
+		if (!together && dropMarks.length > 0) plan.remove.push({item, path: metadataAnnotations, keys: dropMarks, keepMap: true});
 	}
 	return plan;
 }
@@ -172,22 +156,25 @@ export function personValue(item: Item, config: Config, key: string): string | u
 	const mine = isOwnedBy(item, config);
 	const recorded = mine ? replacedValues(item) : {};
 	if (key in recorded) return writtenValue(recorded[key]!);
-	return mine && ownedKeysHere(item, config).includes(key) ? undefined : item.stringMap(annotationPath(item))[key];
+	return mine && answersFor(item, config, writtenKeys(item)).includes(key) ? undefined : item.stringMap(annotationPath(item))[key];
 }
 
 /** What a result says when a value a person wrote stays. */
 export function keptMessage(key: string, value: string): string {
-	return `kept ${key} ${JSON.stringify(value)}, which a person wrote; set \`${settingOf[key] ?? key}\` in the config, or \`override: true\`, to replace it`;
+	return `kept ${key} ${JSON.stringify(value)}, which a person wrote; set \`${settingOf(key) ?? key}\` in the config, or \`override: true\`, to replace it`;
 }
 
 /** True when the config may replace what a person wrote under `key`: it set that setting itself, or says override. */
 export function replaces(config: Config, key: string): boolean {
-	const setting = settingOf[key];
 	if (config.spec.override === true) return true;
 	// Scraping at all: a person's "false" is an opt-out, which only naming the object overrides.
-	if (key === 'prometheus.io/scrape') return config.selector?.name !== undefined;
+	if (key === scrapeKey(config.spec.annotations)) return config.selector?.name !== undefined;
+	const setting = settingOf(key);
 	if (setting === undefined) return false;
-	return config.explicit.has(setting) || config.spec.endpoints?.[0]?.[setting] !== undefined;
+	// The slow mark follows from `scrapeSlow`, or from a long `interval`.
+	const settings = setting === 'scrapeSlow' ? ['scrapeSlow', 'interval'] : [setting];
+	const endpoint = config.spec.endpoints?.[0] as Record<string, unknown> | undefined;
+	return settings.some(name => config.explicit.has(name) || endpoint?.[name] !== undefined);
 }
 
 /** True when the item carries this config's owner mark. */
@@ -201,38 +188,21 @@ export function isOwnedBy(item: Item, config: Config): boolean {
  */
 export function optedOut(target: Item, config: Config): boolean {
 	if (config.spec.override === true || config.selector?.name !== undefined) return false;
-	return target.stringMap(annotationPath(target))['prometheus.io/scrape'] === 'false';
+	return target.stringMap(annotationPath(target))[scrapeKey(config.spec.annotations)] === 'false';
 }
 
 /**
- * The annotation keys this config answers for on an item: the scrape keys on the kinds its
+ * Of the keys this config wrote on an item, those a run answers for: all of them on the kinds its
  * monitorType targets, and Istio's merge switch on the workloads behind them. Two steps of a
  * pipeline with different monitorTypes then never take back each other's annotations.
  */
-function ownedKeysHere(item: Item, config: Config): readonly string[] {
+function answersFor(item: Item, config: Config, written: readonly string[]): readonly string[] {
 	const {monitorType} = config.spec;
-	const targetKind = targetKinds[monitorType].some(kind => kind.group === item.group && kind.kind === item.kind);
-	const workload = podTemplatePath(item) !== undefined;
-	if (targetKind) return workload ? [...scrapeAnnotationKeys, mergeMetricsAnnotation] : scrapeAnnotationKeys;
-	return monitorType === 'service' && workload ? [mergeMetricsAnnotation] : [];
+	if (targetKinds[monitorType].some(kind => kind.group === item.group && kind.kind === item.kind)) return written;
+	return monitorType === 'service' && podTemplatePath(item) !== undefined ? written.filter(key => key === mergeMetricsAnnotation) : [];
 }
 
 /** Where Prometheus's discovery reads the annotations: the pod template, or the object itself. */
 export function annotationPath(item: Item): readonly string[] {
 	return [...(podTemplatePath(item) ?? []), ...metadataAnnotations];
-}
-
-/** The values a person had set under keys this config took over, as written, as the config recorded them. */
-function replacedValues(item: Item): Record<string, string> {
-	const recorded = item.annotation(replacedAnnotation);
-	if (recorded === undefined) return {};
-	try {
-		const parsed = JSON.parse(recorded) as unknown;
-		if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-			return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-		}
-	} catch {
-		// An annotation edited into something else records nothing.
-	}
-	return {};
 }

@@ -6,6 +6,8 @@ import {someOf} from './some-of.js';
 export interface ContainerPort {
 	name?: string;
 	containerPort: number;
+	/** The container that declares it, which Grafana's `metrics.container` names. */
+	container?: string;
 	/** Declared by an init container, which has exited by the time Prometheus scrapes. */
 	init?: true;
 }
@@ -28,6 +30,7 @@ export function containerPorts(item: Item, template: readonly string[]): Contain
 			if (!isMap(container)) continue;
 			const declared = container.get('ports', true);
 			if (!isSeq(declared)) continue;
+			const containerName = container.get('name');
 			for (const port of declared.items) {
 				if (!isMap(port)) continue;
 				const number = toPort(port.get('containerPort', true), item);
@@ -36,6 +39,7 @@ export function containerPorts(item: Item, template: readonly string[]): Contain
 				ports.push({
 					containerPort: number,
 					...(typeof name === 'string' ? {name} : {}),
+					...(typeof containerName === 'string' ? {container: containerName} : {}),
 					...(list === 'initContainers' ? {init: true as const} : {}),
 				});
 			}

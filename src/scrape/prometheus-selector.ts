@@ -4,8 +4,8 @@ import type {ResourceList} from '../krm/resource-list.js';
 import {configResult, type Result} from '../krm/results.js';
 import {missingLabels} from './check/loaded-by.js';
 
-/** What check mode reads; every other setting is about what generate mode writes. */
-const checkSettings = new Set(['mode', 'prometheusSelector']);
+/** What check mode reads (`annotations`: which convention's keys it checks too); every other setting is about what generate mode writes. */
+const checkSettings = new Set(['mode', 'prometheusSelector', 'annotations']);
 
 /**
  * `prometheusSelector` and `mode` against the other settings: in check mode the generate settings

@@ -20,7 +20,8 @@ type Report = ReturnType<typeof reporter>;
 export function annotationPort(target: Item, port: number | string, planning: Planning): number | undefined {
 	const report = reporter(planning, target, fieldPath(planning.config.prefix, ['port']));
 	if (podTemplatePath(target))
-		return containerPort(planning.workloads.of(target)?.ports ?? [], port, 'prometheus.io/port', report)?.containerPort;
+		return containerPort(planning.workloads.of(target)?.ports ?? [], port, `${planning.config.spec.annotations}/port`, report)
+			?.containerPort;
 	if (target.kind === 'Service') {
 		// Discovery lists every port the pods behind a Service declare, so a number they all declare
 		// is one the chart's job can scrape, whether or not the Service exposes it.
@@ -43,6 +44,27 @@ export function annotationPort(target: Item, port: number | string, planning: Pl
 	);
 }
 
+/** How Grafana's annotations name a port: by name, or by number with the container that declares it. */
+export type GrafanaPort = {name: string} | {number: number; container?: string};
+
+/**
+ * The port for Grafana's `metrics.portName` or `metrics.portNumber`. On a pod a name keeps the
+ * discovery target of the container port with that name, and a number replaces the port of the pod
+ * address, so a declared port with a name is named. On a Service Alloy scrapes the Service's own
+ * port (through its cluster IP), so the config's port resolves to a Service port as a
+ * ServiceMonitor's does.
+ */
+export function grafanaPort(target: Item, port: number | string, planning: Planning): GrafanaPort | undefined {
+	const report = reporter(planning, target, fieldPath(planning.config.prefix, ['port']));
+	if (target.kind === 'Service') {
+		const found = servicePort(target, port, report);
+		return found && (found.name ? {name: found.name} : {number: found.port});
+	}
+	const found = containerPort(planning.workloads.of(target)?.ports ?? [], port, 'k8s.grafana.com/metrics.portNumber', report);
+	if (!found) return undefined;
+	return found.name ? {name: found.name} : {number: found.containerPort, ...(found.container ? {container: found.container} : {})};
+}
+
 /**
  * The declared container port a name or number means. Init containers' ports are never scraped:
  * they have exited by then. A pod template that declares no ports cannot be checked; a number is
@@ -59,17 +81,15 @@ function containerPort(declared: readonly ContainerPort[], port: number | string
 			`port ${JSON.stringify(port)} is declared only by an init container, which has exited by the time Prometheus scrapes; give a port of a running container`,
 		);
 	}
-	if (typeof port === 'number' && declared.length === 0 && what === 'prometheus.io/port') {
+	const annotation = what !== 'a PodMonitor';
+	if (typeof port === 'number' && declared.length === 0 && annotation) {
 		report(
 			'warning',
 			`the pod template declares no container ports, so port ${port} cannot be checked; Prometheus scrapes the pod's address at that port`,
 		);
 		return {containerPort: port};
 	}
-	const needs =
-		what === 'prometheus.io/port'
-			? 'prometheus.io/port must be a port a container listens on'
-			: 'a PodMonitor only scrapes declared container ports';
+	const needs = annotation ? `${what} must be a port a container listens on` : 'a PodMonitor only scrapes declared container ports';
 	return report(
 		'error',
 		`port ${JSON.stringify(port)} is not declared by any container: ${listContainerPorts(running)}; ${needs}, so give one of those or declare it in the pod template`,

@@ -1,5 +1,7 @@
 import type {Config} from '../config/config.js';
 import {fieldPath} from '../config/config.js';
+import {chartIntervals, grafanaConvention, scrapesSlow} from '../config/conventions.js';
+import {durationMs} from '../config/durations.js';
 import {monitorKinds} from '../config/monitor-kinds.js';
 import type {ResourceList} from '../krm/resource-list.js';
 import {configResult, type Result, type Severity} from '../krm/results.js';
@@ -22,7 +24,10 @@ export function configWarnings(list: ResourceList, config: Config): Result[] {
 				),
 			);
 	}
-	if (operatorMode) return [];
+	if (operatorMode)
+		return (['annotations', 'scrapeSlow'] as const)
+			.filter(given)
+			.map(setting => warn(setting, `\`${setting}\` shapes the annotations of annotation mode; monitors carry none, so it is ignored`));
 	if (monitorType === 'ingress') {
 		const note = configResult(
 			list.functionConfig,
@@ -36,23 +41,62 @@ export function configWarnings(list: ResourceList, config: Config): Result[] {
 				.map(setting => warn(setting, `\`${setting}\` is ignored for Ingresses: the probed URL comes from each Ingress rule`)),
 		];
 	}
+	const {annotations} = config.spec;
+	const grafana = annotations === grafanaConvention;
+	const jobs = grafana ? "Alloy's annotation jobs" : "the chart's jobs";
+	const slow = !grafana && scrapesSlow(config.spec, config.endpoints[0]!);
 	const ignored = {
-		interval: 'in annotation mode the Prometheus scrape job decides it',
-		timeout: 'in annotation mode the Prometheus scrape job decides it',
-		tls: "the chart's jobs have no TLS settings per target",
-		basicAuth: "the chart's jobs have no credentials per target",
-		authorization: "the chart's jobs have no credentials per target",
-		oauth2: "the chart's jobs have no credentials per target",
+		// Alloy honours both per target; the chart's -slow jobs are its one longer interval.
+		...(grafana || (slow && !config.explicit.has('scrapeSlow'))
+			? {}
+			: {interval: 'in annotation mode the Prometheus scrape job decides it'}),
+		...(grafana ? {} : {timeout: 'in annotation mode the Prometheus scrape job decides it'}),
+		tls: `${jobs} have no TLS settings per target`,
+		basicAuth: `${jobs} have no credentials per target`,
+		authorization: `${jobs} have no credentials per target`,
+		oauth2: `${jobs} have no credentials per target`,
 		istio: 'Istio settings shape monitors',
 	};
-	return Object.entries(ignored)
-		.filter(([setting]) => given(setting))
-		.map(([setting, why]) =>
-			warn(
-				setting,
-				`\`${setting}\` has no prometheus.io annotation: ${why}, so this setting is ignored (use operatorMode: true to set it per target)`,
+	return [
+		...Object.entries(ignored)
+			.filter(([setting]) => given(setting))
+			.map(([setting, why]) =>
+				warn(
+					setting,
+					`\`${setting}\` has no ${annotations} annotation: ${why}, so this setting is ignored (use operatorMode: true to set it per target)`,
+				),
 			),
-		);
+		...conventionNotes(list, config, slow),
+	];
+}
+
+/**
+ * What the convention makes of settings it honours only in part: a long interval becomes the
+ * chart's -slow jobs' 5m, and Alloy reaches a Service through its cluster IP.
+ */
+function conventionNotes(list: ResourceList, config: Config, slow: boolean): Result[] {
+	const say = (severity: Severity, setting: string, message: string) =>
+		configResult(list.functionConfig, severity, message, fieldPath(config.prefix, [setting]));
+	const {interval} = config.endpoints[0]!;
+	if (slow && interval !== undefined && !config.explicit.has('scrapeSlow')) {
+		const exact = durationMs(interval) === durationMs(chartIntervals.slow);
+		return [
+			say(
+				exact ? 'info' : 'warning',
+				'interval',
+				`\`interval\` ${interval} is longer than the chart's regular ${chartIntervals.regular}, so ${config.spec.annotations}/scrape_slow "true" moves the targets to its -slow jobs, which scrape every ${chartIntervals.slow} with a ${chartIntervals.slowTimeout} timeout${exact ? '' : `, not every ${interval}`}`,
+			),
+		];
+	}
+	if (config.spec.annotations === grafanaConvention && config.spec.monitorType === 'service')
+		return [
+			say(
+				'warning',
+				'monitorType',
+				'Alloy scrapes an annotated Service through its cluster IP, so each scrape reaches one of its pods and the series of several replicas mix; annotate the workloads (monitorType: pod) to scrape every pod',
+			),
+		];
+	return [];
 }
 
 /** One line on what the package now has, worded the same on every run with the same input. */
@@ -76,7 +120,11 @@ export function summary(list: ResourceList, config: Config, selection: Selection
 	const noun = monitorType === 'pod' ? 'workload' : targetKinds[monitorType][0]!.kind;
 	const what = `${plural(targets, noun)}${kindsOf(selection, monitorType)}`;
 	if (operatorMode) return say('info', `generated ${plural(monitors, monitorKinds[monitorType].kind)} for ${what}`);
-	return say('info', `annotated ${what} with prometheus.io/scrape, scheme, path and port`);
+	const keys =
+		config.spec.annotations === grafanaConvention
+			? `${grafanaConvention}/scrape, metrics.scheme, metrics.path and the metrics port`
+			: `${config.spec.annotations}/scrape, scheme, path and port`;
+	return say('info', `annotated ${what} with ${keys}`);
 }
 
 /** Which kinds of workloads were chosen, so that a user sees it (Jobs and CronJobs only on request). */

@@ -92,3 +92,45 @@ test('switching from annotation to operator mode restores flow metadata maps', t
 	const direct = transform(`${flowMetadata}${operatorConfig}`).output!;
 	t.is(switched.slice(0, switched.indexOf('functionConfig:')), direct.slice(0, direct.indexOf('functionConfig:')));
 });
+
+// Was (found by conventions.test.ts): a switch of annotation convention on a pod template whose
+// annotations are a flow map took out every entry and added the new ones after the last, with a
+// `, ` that then joined nothing (`{, k8s.grafana.com/scrape: "true"}`); the edit check refused it,
+// so the run failed instead of switching.
+const flowAnnotationsOwned = `- apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    name: web
+    annotations:
+      prometheus-scraping.fn.kpt.dev/owner: "ConfigMap/function-input"
+  spec:
+    template:
+      metadata: {labels: {app: web}, annotations: {prometheus.io/scrape: "true", prometheus.io/scheme: "http", prometheus.io/path: "/metrics", prometheus.io/port: "9090"}}
+      spec:
+        containers:
+        - name: web
+          ports: [{name: metrics, containerPort: 9090}]
+functionConfig:
+  apiVersion: v1
+  kind: ConfigMap
+  metadata:
+    name: function-input
+  data:
+    annotations: k8s.grafana.com
+    port: "9090"
+`;
+
+test("a flow annotations map emptied of one convention's keys and given another's stays valid YAML", t => {
+	for (const read of [undefined, readSafely]) {
+		const outcome = transform(list(flowAnnotationsOwned), read);
+		t.is(outcome.exitCode, 0, outcome.results.map(result => result.message).join('\n'));
+		const template = parseDocument(outcome.output!).toJS().items[0].spec.template.metadata;
+		t.deepEqual(template.annotations, {
+			'k8s.grafana.com/scrape': 'true',
+			'k8s.grafana.com/metrics.scheme': 'http',
+			'k8s.grafana.com/metrics.path': '/metrics',
+			'k8s.grafana.com/metrics.portName': 'metrics',
+		});
+		t.regex(outcome.output!, /annotations: \{k8s\.grafana\.com\/scrape: "true", /);
+	}
+});

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import {parse} from 'yaml';
 import {readSafely} from '../../src/krm/read-safe.js';
 import {doubleScrapes} from '../../src/scrape/model/double-scrapes.js';
+import type {ScrapeTarget} from '../../src/scrape/model/scrape-target.js';
 import {scrapeTargets} from '../../src/scrape/model/scrape-targets.js';
 import {ownerAnnotation} from '../../src/scrape/ownership.js';
 import {transform} from '../../src/run.js';
@@ -11,7 +12,7 @@ import {listText, packageFromSeed, packageSeed, splitItems, withConfig, type Ran
 
 /**
  * Issue 11's property: random sequences of runs over random packages (both modes, selector and
- * exclude changes, monitorType changes, config renames), whose items include prometheus.io values
+ * exclude changes, monitorType changes, config renames, annotation conventions), whose items include prometheus.io values
  * and monitors a person wrote. After every run no two objects share kind, namespace and name; and
  * once every config used has taken back what it wrote, the items are byte for byte the input's.
  */
@@ -24,6 +25,8 @@ interface Step {
 	monitorType: 'pod' | 'service' | 'ingress';
 	selector?: string;
 	exclude?: string;
+	/** The annotation convention (issue 16); prometheus.io when absent. */
+	annotations?: string;
 }
 
 const step: fc.Arbitrary<Step> = fc.record(
@@ -33,6 +36,7 @@ const step: fc.Arbitrary<Step> = fc.record(
 		monitorType: fc.constantFrom('pod', 'pod', 'service', 'ingress'),
 		selector: fc.constantFrom('web', 'api|db', 'w.*'),
 		exclude: fc.constantFrom('db', 'api'),
+		annotations: fc.constantFrom('k8s.grafana.com', 'customized.prometheus'),
 	},
 	{requiredKeys: ['name', 'operatorMode', 'monitorType']},
 );
@@ -40,6 +44,7 @@ const step: fc.Arbitrary<Step> = fc.record(
 function configBlock(step: Step, port: string, takeBack = false): string {
 	const data: Record<string, string> = {port, operatorMode: String(step.operatorMode), monitorType: step.monitorType};
 	if (step.monitorType === 'ingress') data['prober.url'] = 'blackbox-exporter.monitoring.svc:9115';
+	if (step.annotations && !takeBack) data.annotations = step.annotations;
 	if (step.selector && !takeBack) data['selector.name'] = step.selector;
 	if (takeBack) data['exclude.name'] = '.*';
 	else if (step.exclude) data['exclude.name'] = step.exclude;
@@ -67,15 +72,16 @@ function identities(output: string): string[] {
  * The pod ports the scrape model says are scraped more than once, where one of the
  * scrapes comes through what the function wrote: its monitors, or the annotations it owns.
  */
-function addedDoubleScrapes(output: string): string[] {
+function addedDoubleScrapes(output: string, annotations?: string): string[] {
 	const written = (item: {annotation(key: string): string | undefined}) => item.annotation(ownerAnnotation) !== undefined;
+	const monitor = (target: ScrapeTarget) => ['PodMonitor', 'ServiceMonitor', 'Probe'].includes(target.via.kind);
 	return (
-		doubleScrapes(scrapeTargets(readSafely(output).items))
+		doubleScrapes(scrapeTargets(readSafely(output).items, annotations))
 			// Pod ports: a URL two Ingresses both route (same host in two namespaces) is the package's doing.
 			.filter(group => group.workload !== undefined && group.targets.some(target => written(target.via)))
 			// A monitor beside the chart's annotation jobs is scraped twice only by a Prometheus that runs
 			// both; annotation mode warns then (README). Twice within one family is never right.
-			.filter(group => new Set(group.targets.map(target => target.job.startsWith('kubernetes-'))).size === 1)
+			.filter(group => new Set(group.targets.map(monitor)).size === 1)
 			.map(
 				group =>
 					`${group.workload ?? group.url}:${group.port ?? ''}${group.path} via ${group.targets.map(target => target.job).join(', ')}`,
@@ -104,7 +110,7 @@ test(`${runs} random sequences of runs: no duplicate objects, no pod port scrape
 				if (outcome.exitCode !== 0) continue;
 				succeeded++;
 				list = outcome.output!;
-				const twice = addedDoubleScrapes(list);
+				const twice = addedDoubleScrapes(list, current.annotations);
 				ok(
 					twice.length === 0,
 					`step ${i} (${JSON.stringify(current)}) scrapes a pod port twice: ${twice.join('; ')}; package ${packageSeed}`,

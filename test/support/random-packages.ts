@@ -413,6 +413,11 @@ interface Context {
 	port: number;
 	portName: string;
 	monitorType: RandomPackage['monitorType'];
+	/**
+	 * A second source for the keys of other annotation conventions a person wrote (Grafana's, a
+	 * custom prefix's), drawn apart so that every other draw stays what the seed gave before.
+	 */
+	people: Random;
 }
 
 function metadata(
@@ -436,6 +441,7 @@ function metadata(
 	if (extra.localConfig) annotations['config.kubernetes.io/local-config'] = 'true';
 	if (r.chance(0.3)) annotations['note.example.com/text'] = r.pick(unicode);
 	if (r.chance(0.1)) annotations['prometheus.io/path'] = '/custom';
+	Object.assign(annotations, theirs(c));
 	const meta: Record<string, Value> = {name};
 	if (namespace) meta.namespace = namespace;
 	if (extra.labels) meta.labels = extra.labels;
@@ -462,7 +468,20 @@ function podTemplate(c: Context, name: string): Record<string, Value> {
 	const meta: Record<string, Value> = {labels: {app: name, ...(r.chance(0.3) ? {tier: 'backend'} : {})}};
 	if (r.chance(0.2)) meta.annotations = {'sidecar.istio.io/inject': 'false'};
 	if (r.chance(0.1)) meta.annotations = {'prometheus.io/scrape': 'false', 'prometheus.io/port': '1234'};
+	const own = theirs(c);
+	if (Object.keys(own).length > 0) meta.annotations = {...((meta.annotations as Record<string, Value>) ?? {}), ...own};
 	return {metadata: meta, spec: {containers: containers(c, name)}};
+}
+
+/** Keys of Grafana's and a custom prefix's conventions that a person wrote, now and then. */
+function theirs(c: Context): Record<string, Value> {
+	const {people} = c;
+	const keys: Record<string, Value> = {};
+	if (people.chance(0.1)) keys['k8s.grafana.com/job'] = 'theirs';
+	if (people.chance(0.05)) keys['k8s.grafana.com/metrics.path'] = '/theirs';
+	if (people.chance(0.05)) keys['customized.prometheus/path'] = '/theirs';
+	if (people.chance(0.05)) keys['customized.prometheus/param_debug'] = 'true';
+	return keys;
 }
 
 function workload(c: Context, kind: keyof typeof workloadKinds, name: string, localConfig: boolean): Record<string, Value> {
@@ -562,7 +581,7 @@ export function packageFromSeed(seed: number): RandomPackage {
 	const r = new Random(seed);
 	const p: Presentation = {r, rich: r.chance(0.7)};
 	const monitorType = r.pick(['pod', 'pod', 'pod', 'service', 'ingress'] as const);
-	const c: Context = {p, port: r.pick([8080, 9090, 9100]), portName: 'metrics', monitorType};
+	const c: Context = {p, port: r.pick([8080, 9090, 9100]), portName: 'metrics', monitorType, people: new Random(seed ^ 0x5bd1e995)};
 	const itemColumn = r.chance(0.7) ? 0 : 2;
 	const objects: Array<Record<string, Value>> = [];
 	const count = r.int(0, 12);

@@ -47,6 +47,12 @@ const patternSamples: Record<string, readonly string[]> = {
 	'^[a-zA-Z_][a-zA-Z0-9_]*$': ['__name__', 'job', 'instance', '__meta_kubernetes_pod_name'],
 	'^(http|https)://.+$': ['https://auth.example.com/token', 'http://idp/token'],
 	'^v?[0-9]+\\.[0-9]+\\.[0-9]+$': ['v0.93.0', '0.79.0', 'v0.75.0', 'v0.72.0', 'v0.50.0'],
+	[definitions.PrometheusScrapingSpec!.properties!.annotations!.pattern!]: [
+		'prometheus.io',
+		'k8s.grafana.com',
+		'customized.prometheus',
+		'a',
+	],
 };
 
 /** Ports the test package declares, so that most generated configs resolve. */

@@ -1,6 +1,9 @@
 import {CannotEdit, type ListEditor} from '../../krm/editor.js';
 import {itemResult, type Result} from '../../krm/results.js';
-import type {AnnotationPlan} from '../ownership.js';
+import {mergeMetricsAnnotation} from '../istio.js';
+import {ownerAnnotation, type AnnotationPlan} from '../ownership.js';
+
+const markDomain = ownerAnnotation.slice(0, ownerAnnotation.indexOf('/') + 1);
 
 /**
  * Writes the planned annotations into the targets' text. A value that was already there and
@@ -17,7 +20,8 @@ export function applyAnnotations(editor: ListEditor, plan: AnnotationPlan): Resu
 			continue;
 		}
 		for (const [key, old] of outcome) {
-			if (!key.startsWith('prometheus.io/')) continue;
+			// The function's own marks and Istio's switch change without a word; a scrape key a person set does not.
+			if (key.startsWith(markDomain) || key === mergeMetricsAnnotation) continue;
 			results.push(
 				itemResult(
 					item,

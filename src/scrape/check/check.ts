@@ -1,3 +1,4 @@
+import {chartConvention, grafanaConvention} from '../../config/conventions.js';
 import type {Requirement} from '../../config/label-selector.js';
 import type {Item} from '../../krm/item.js';
 import {itemResult, type Result, type Severity} from '../../krm/results.js';
@@ -6,6 +7,7 @@ import {doubleScrapes} from '../model/double-scrapes.js';
 import {scrapeModel} from '../model/scrape-targets.js';
 import type {Finding} from '../model/scrape-target.js';
 import {annotationChecks} from './annotation-checks.js';
+import {grafanaChecks} from './grafana-checks.js';
 import {loadedByChecks} from './loaded-by.js';
 import {endpointChecks, scrapesNothing, selectionChecks} from './monitor-checks.js';
 import type {Selection} from '../model/monitor-selection.js';
@@ -24,9 +26,9 @@ const severities: Record<Finding['type'], Severity> = {
  * Check mode: every monitor and prometheus.io annotation in the list, judged against the objects
  * it would scrape and the Prometheus that would load it, and one info result per scrape. Nothing is changed.
  */
-export function checkPackage(items: readonly Item[], prometheusSelector?: Requirement[]): Result[] {
+export function checkPackage(items: readonly Item[], prometheusSelector?: Requirement[], annotations: string = chartConvention): Result[] {
 	const cluster = new Cluster(items);
-	const model = scrapeModel(items);
+	const model = scrapeModel(items, annotations);
 	const results: Result[] = [];
 	const selectsNothing = new Set<Item>();
 	const selections = new Map<Item, Selection>();
@@ -45,7 +47,7 @@ export function checkPackage(items: readonly Item[], prometheusSelector?: Requir
 		else results.push(itemResult(finding.item, severities[finding.type], finding.message, finding.path));
 	}
 	const unloaded = loadedByChecks(items, monitors, prometheusSelector);
-	results.push(...unloaded, ...annotationChecks(cluster));
+	results.push(...unloaded, ...annotationChecks(cluster), ...conventionChecks(cluster, annotations));
 	for (const group of doubleScrapes(model.targets)) {
 		const jobs = group.targets.map(target => target.job);
 		const what = group.workload ? `port ${group.port} path ${group.path} of ${group.workload}` : `URL ${group.url}`;
@@ -64,6 +66,12 @@ export function checkPackage(items: readonly Item[], prometheusSelector?: Requir
 	}
 	const notLoaded = new Set(monitors.filter(monitor => unloaded.some(result => sameObject(result, monitor))));
 	return [...results, ...scrapeReport(model.targets, notLoaded)];
+}
+
+/** The keys of the configured convention, when it is not prometheus.io. */
+function conventionChecks(cluster: Cluster, annotations: string): Result[] {
+	if (annotations === grafanaConvention) return grafanaChecks(cluster);
+	return annotations === chartConvention ? [] : annotationChecks(cluster, annotations);
 }
 
 function sameObject(result: Result, item: Item): boolean {

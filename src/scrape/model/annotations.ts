@@ -48,18 +48,19 @@ export interface AnnotatedScrape {
 /**
  * The chart's rules, in order: keep `scrape == "true"` (the -slow job: `scrape_slow == "true"`,
  * which the main job drops), `__scheme__` only from exactly http or https, `__metrics_path__`
- * from a non-empty path, the port only when all digits, `param_<name>` as query parameters.
+ * from a non-empty path, the port only when all digits, `param_<name>` as query parameters. A
+ * Prometheus whose jobs read another prefix (`customized.prometheus`) reads the same keys under it.
  */
-export function annotatedScrape(annotations: Map<string, string>): AnnotatedScrape | undefined {
-	const slow = annotations.get('prometheus_io_scrape_slow') === 'true';
-	if (!slow && annotations.get('prometheus_io_scrape') !== 'true') return undefined;
-	const scheme = annotations.get('prometheus_io_scheme');
-	const path = annotations.get('prometheus_io_path');
-	const port = annotations.get('prometheus_io_port');
+export function annotatedScrape(annotations: Map<string, string>, prefix = 'prometheus.io'): AnnotatedScrape | undefined {
+	const key = (name: string) => `${sanitize(prefix)}_${name}`;
+	const slow = annotations.get(key('scrape_slow')) === 'true';
+	if (!slow && annotations.get(key('scrape')) !== 'true') return undefined;
+	const scheme = annotations.get(key('scheme'));
+	const path = annotations.get(key('path'));
+	const port = annotations.get(key('port'));
 	const params: Record<string, string> = {};
-	for (const [key, value] of annotations) {
-		const name = /^prometheus_io_param_(.+)$/.exec(key)?.[1];
-		if (name !== undefined) params[name] = value;
+	for (const [label, value] of annotations) {
+		if (label.startsWith(key('param_')) && label.length > key('param_').length) params[label.slice(key('param_').length)] = value;
 	}
 	return {
 		slow,

@@ -1,3 +1,4 @@
+import {chartConvention, chartIntervals} from '../../config/conventions.js';
 import {annotatedScrape, podAnnotations, sanitizedAnnotations, type AnnotatedScrape} from './annotations.js';
 import type {Cluster} from './cluster.js';
 import {podTargets, scrapedPort} from './pod-targets.js';
@@ -12,7 +13,12 @@ export const chartJobs = {
 	servicesSlow: 'kubernetes-service-endpoints-slow',
 } as const;
 
-const slowSettings = {interval: '5m', timeout: '30s'};
+const slowSettings = {interval: chartIntervals.slow, timeout: chartIntervals.slowTimeout};
+
+/** The chart's job, or its copy in a Prometheus that reads another prefix: `kubernetes-pods (customized.prometheus)`. */
+function jobName(job: string, prefix: string): string {
+	return prefix === chartConvention ? job : `${job} (${prefix})`;
+}
 
 function settings(scrape: AnnotatedScrape): Pick<ScrapeTarget, 'scheme' | 'path' | 'params' | 'interval' | 'timeout'> {
 	return {scheme: scrape.scheme, path: scrape.path, params: scrape.params, ...(scrape.slow ? slowSettings : {})};
@@ -25,18 +31,20 @@ function settings(scrape: AnnotatedScrape): Pick<ScrapeTarget, 'scheme' | 'path'
  * they then carry the same labels (the job keeps no container label), which the dedupe of the
  * model, like Prometheus, makes one target.
  */
-export function annotatedPodTargets(cluster: Cluster): ScrapeTarget[] {
+export function annotatedPodTargets(cluster: Cluster, prefix: string = chartConvention): ScrapeTarget[] {
 	const targets: ScrapeTarget[] = [];
 	for (const pod of cluster.pods) {
-		const {annotations, istioMerged} = podAnnotations(pod);
-		const scrape = annotatedScrape(annotations);
+		// Istio's injector rewrites the prometheus.io keys only.
+		const {annotations, istioMerged} =
+			prefix === chartConvention ? podAnnotations(pod) : {annotations: sanitizedAnnotations(pod.annotations), istioMerged: false};
+		const scrape = annotatedScrape(annotations, prefix);
 		if (!scrape) continue;
 		for (const target of podTargets(pod)) {
 			const number = scrape.port ?? target.port?.number;
 			const declared =
 				scrape.port === undefined ? target.port && {container: target.container, port: target.port} : declaredPort(pod, scrape.port);
 			targets.push({
-				job: scrape.slow ? chartJobs.podsSlow : chartJobs.pods,
+				job: jobName(scrape.slow ? chartJobs.podsSlow : chartJobs.pods, prefix),
 				via: pod.workload,
 				workload: pod.workload,
 				...(number !== undefined ? {port: scrapedPort(number, declared)} : {}),
@@ -57,15 +65,15 @@ export function annotatedPodTargets(cluster: Cluster): ScrapeTarget[] {
  * Service port. Discovery also lists the pods' container ports that no Service port covers, and
  * they carry the Service's annotations too, so without a port annotation they are scraped as well.
  */
-export function annotatedServiceTargets(cluster: Cluster): ScrapeTarget[] {
+export function annotatedServiceTargets(cluster: Cluster, prefix: string = chartConvention): ScrapeTarget[] {
 	const targets: ScrapeTarget[] = [];
 	for (const service of cluster.services) {
-		const scrape = annotatedScrape(sanitizedAnnotations(service.annotations));
+		const scrape = annotatedScrape(sanitizedAnnotations(service.annotations), prefix);
 		if (!scrape) continue;
 		for (const {pod, number: discovered} of cluster.endpoints(service)) {
 			const number = scrape.port ?? discovered;
 			targets.push({
-				job: scrape.slow ? chartJobs.servicesSlow : chartJobs.services,
+				job: jobName(scrape.slow ? chartJobs.servicesSlow : chartJobs.services, prefix),
 				via: service,
 				workload: pod.workload,
 				service,

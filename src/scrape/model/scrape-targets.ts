@@ -1,4 +1,6 @@
+import {chartConvention, grafanaConvention} from '../../config/conventions.js';
 import type {Item} from '../../krm/item.js';
+import {alloyPodTargets, alloyServiceTargets} from './alloy-jobs.js';
 import {podTemplatePath} from '../targets.js';
 import {annotatedPodTargets, annotatedServiceTargets} from './chart-jobs.js';
 import {Cluster, monitorKind} from './cluster.js';
@@ -20,8 +22,10 @@ const endpointsField = {PodMonitor: 'podMetricsEndpoints', ServiceMonitor: 'endp
  * The scrapes Prometheus performs for the list: the jobs prometheus-operator generates from its
  * monitors, and the prometheus-community chart's annotation jobs; each target once, as Prometheus
  * keeps one target per label set in a job. Findings say what in them is most likely not meant.
+ * `annotations` (the config's setting) adds the scraper its convention is for: Alloy's annotation
+ * autodiscovery for k8s.grafana.com, or the chart's jobs reading another prefix.
  */
-export function scrapeModel(items: readonly Item[]): ScrapeModel {
+export function scrapeModel(items: readonly Item[], annotations: string = chartConvention): ScrapeModel {
 	const cluster = new Cluster(items);
 	const findings: Finding[] = [];
 	const all: ScrapeTarget[] = [];
@@ -53,6 +57,9 @@ export function scrapeModel(items: readonly Item[]): ScrapeModel {
 		});
 	}
 	all.push(...annotatedPodTargets(cluster), ...annotatedServiceTargets(cluster));
+	if (annotations === grafanaConvention) all.push(...alloyPodTargets(cluster), ...alloyServiceTargets(cluster));
+	else if (annotations !== chartConvention)
+		all.push(...annotatedPodTargets(cluster, annotations), ...annotatedServiceTargets(cluster, annotations));
 	const targets = dedupe(all);
 	for (const target of targets) {
 		if (!target.port?.init) continue;
@@ -71,8 +78,8 @@ export function scrapeModel(items: readonly Item[]): ScrapeModel {
 }
 
 /** The scrapes Prometheus performs for the list; see scrapeModel. */
-export function scrapeTargets(items: readonly Item[]): ScrapeTarget[] {
-	return scrapeModel(items).targets;
+export function scrapeTargets(items: readonly Item[], annotations?: string): ScrapeTarget[] {
+	return scrapeModel(items, annotations).targets;
 }
 
 /** Where the prometheus.io annotations of a Service or a workload's pods are. */
