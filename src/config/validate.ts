@@ -1,5 +1,6 @@
 import validateSpec from '../generated/validate-spec.js';
 import {crossFieldProblems} from './checks.js';
+import {backendProblems} from './gmp-checks.js';
 import {operatorProblems} from './operator-checks.js';
 import {compileLabelSelector, compileSelector} from './compile-selector.js';
 import {fieldPath, type LoadedConfig, type Spec} from './config.js';
@@ -22,6 +23,7 @@ export function validate(spec: Record<string, unknown>, prefix: string, owner: s
 	const endpoints = resolveEndpoints(valid);
 	const bad = refused();
 	problems.push(...crossFieldProblems(valid, endpoints, prefix, bad), ...operatorProblems(valid, endpoints, prefix, bad));
+	problems.push(...backendProblems(valid, endpoints, prefix));
 	const selector = compileSelector(valid.selector, fieldPath(prefix, ['selector']), problems);
 	const exclude = compileSelector(valid.exclude, fieldPath(prefix, ['exclude']), problems);
 	const prometheusSelector = compileLabelSelector(valid.prometheusSelector, fieldPath(prefix, ['prometheusSelector']), problems);

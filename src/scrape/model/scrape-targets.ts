@@ -4,6 +4,7 @@ import {annotatedPodTargets, annotatedServiceTargets} from './chart-jobs.js';
 import {Cluster, monitorKind} from './cluster.js';
 import {endpointList} from './endpoint-settings.js';
 import {podMonitorTargets} from './pod-monitor.js';
+import {gmpKind, podMonitoringTargets} from './pod-monitoring.js';
 import {probeTargets} from './probe.js';
 import type {Finding, ScrapeTarget} from './scrape-target.js';
 import {serviceMonitorTargets} from './service-monitor.js';
@@ -13,12 +14,24 @@ export interface ScrapeModel {
 	findings: Finding[];
 }
 
-const generate = {PodMonitor: podMonitorTargets, ServiceMonitor: serviceMonitorTargets, Probe: probeTargets};
-const endpointsField = {PodMonitor: 'podMetricsEndpoints', ServiceMonitor: 'endpoints'} as const;
+const generate = {
+	PodMonitor: podMonitorTargets,
+	ServiceMonitor: serviceMonitorTargets,
+	Probe: probeTargets,
+	PodMonitoring: podMonitoringTargets,
+	ClusterPodMonitoring: podMonitoringTargets,
+};
+const endpointsField = {
+	PodMonitor: 'podMetricsEndpoints',
+	ServiceMonitor: 'endpoints',
+	PodMonitoring: 'endpoints',
+	ClusterPodMonitoring: 'endpoints',
+} as const;
 
 /**
  * The scrapes Prometheus performs for the list: the jobs prometheus-operator generates from its
- * monitors, and the prometheus-community chart's annotation jobs; each target once, as Prometheus
+ * monitors, those Google Managed Prometheus generates from its PodMonitorings, and the
+ * prometheus-community chart's annotation jobs; each target once, as Prometheus
  * keeps one target per label set in a job. Findings say what in them is most likely not meant.
  */
 export function scrapeModel(items: readonly Item[]): ScrapeModel {
@@ -26,7 +39,7 @@ export function scrapeModel(items: readonly Item[]): ScrapeModel {
 	const findings: Finding[] = [];
 	const all: ScrapeTarget[] = [];
 	for (const item of items) {
-		const kind = monitorKind(item);
+		const kind = monitorKind(item) ?? gmpKind(item);
 		if (!kind) continue;
 		const before = findings.length;
 		const targets = generate[kind](item, cluster, findings);
@@ -42,7 +55,7 @@ export function scrapeModel(items: readonly Item[]): ScrapeModel {
 		const field = endpointsField[kind];
 		endpointList(item.getValue(['spec', field])).forEach((_, index) => {
 			if (targets.some(target => target.endpoint === index) || explained(`spec.${field}.${index}.`)) return;
-			const what = kind === 'PodMonitor' ? 'no container port of the pods it selects' : 'no port of the Services it selects';
+			const what = kind === 'ServiceMonitor' ? 'no port of the Services it selects' : 'no container port of the pods it selects';
 			findings.push(
 				nothing(
 					item,
