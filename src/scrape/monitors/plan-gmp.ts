@@ -74,6 +74,7 @@ export function planPodMonitoring(
 	return {target, name: base.name, ...namespace, kind, spec: podMonitoringSpec(config, selector, endpoints)};
 }
 
-function hasSecrets(endpoint: Planning['config']['endpoints'][number]): boolean {
-	return ['tls', 'basicAuth', 'authorization', 'oauth2'].some(field => endpoint[field as keyof typeof endpoint] !== undefined);
+/** Whether the endpoint references a Secret (TLS settings may be only a server name). */
+function hasSecrets({tls, basicAuth, authorization, oauth2}: Planning['config']['endpoints'][number]): boolean {
+	return [tls?.ca?.secret, tls?.cert?.secret, tls?.keySecret, basicAuth, authorization, oauth2].some(ref => ref !== undefined);
 }
