@@ -13,6 +13,11 @@ import {parseList, root, withConfig} from './support/run-function.js';
  */
 const casesDir = join(root, 'testdata');
 const monitorKinds = new Set(['PodMonitor', 'ServiceMonitor', 'Probe']);
+const gmpKinds = new Set(['PodMonitoring', 'ClusterPodMonitoring']);
+/** A monitor the function generates, of either backend. */
+const isMonitor = (item: {apiVersion?: string; kind?: string} | null) =>
+	(item?.apiVersion === 'monitoring.coreos.com/v1' && monitorKinds.has(item.kind!)) ||
+	(item?.apiVersion === 'monitoring.googleapis.com/v1' && gmpKinds.has(item.kind!));
 const cases = readdirSync(casesDir).filter(name => existsSync(join(casesDir, name, 'input.yaml')));
 
 for (const name of cases) {
@@ -32,8 +37,7 @@ for (const name of cases) {
 
 		for (const item of parseList(outcome.output!).items) {
 			// Monitors only: testdata/crds holds no Prometheus CRD, and a check case's Prometheus is input.
-			if (item?.apiVersion === 'monitoring.coreos.com/v1' && monitorKinds.has(item.kind))
-				t.deepEqual(crdErrors(item), [], `${item.kind} ${item.metadata?.name} is CRD-valid`);
+			if (isMonitor(item)) t.deepEqual(crdErrors(item), [], `${item.kind} ${item.metadata?.name} is CRD-valid`);
 		}
 	});
 }
@@ -42,10 +46,9 @@ test('golden cases exist and cover generated monitors of every kind', t => {
 	const kinds = new Set<string>();
 	for (const name of cases) {
 		const expected = readFileSync(join(casesDir, name, 'expected.yaml'), 'utf8');
-		for (const item of parseList(expected).items)
-			if (item?.apiVersion === 'monitoring.coreos.com/v1' && monitorKinds.has(item.kind)) kinds.add(item.kind);
+		for (const item of parseList(expected).items) if (isMonitor(item)) kinds.add(item.kind);
 	}
-	t.deepEqual([...kinds].sort(), ['PodMonitor', 'Probe', 'ServiceMonitor']);
+	t.deepEqual([...kinds].sort(), ['ClusterPodMonitoring', 'PodMonitor', 'PodMonitoring', 'Probe', 'ServiceMonitor']);
 });
 
 function withoutResults(text: string): string {

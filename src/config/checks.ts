@@ -64,7 +64,8 @@ export function crossFieldProblems(
 	}
 	for (const field of ['jobLabel', 'targetLabels', 'podTargetLabels'] as const) {
 		const allowed = field === 'targetLabels' ? spec.monitorType === 'service' : spec.monitorType !== 'ingress';
-		if (spec[field] !== undefined && !allowed) {
+		// GMP's own checks (gmp-checks.ts) say what a PodMonitoring has no place for.
+		if (spec[field] !== undefined && !allowed && spec.backend !== 'gmp') {
 			problems.push({
 				path: at(field),
 				message: `\`${at(field)}\` has no place in a ${monitorKinds[spec.monitorType]?.kind ?? 'monitor'} (monitorType ${spec.monitorType})`,
@@ -101,7 +102,7 @@ function tlsProblems(spec: Spec, endpoint: ResolvedEndpoint, here: (...segments:
 	if (!tls || typeof tls !== 'object') return [];
 	const problems: ConfigProblem[] = [];
 	const files = (['caFile', 'certFile', 'keyFile'] as const).filter(field => tls[field] !== undefined);
-	if (files.length > 0 && spec.monitorType !== 'service') {
+	if (files.length > 0 && spec.monitorType !== 'service' && spec.backend !== 'gmp') {
 		problems.push({
 			path: here('tls', files[0]!),
 			message: `\`${here('tls', files[0]!)}\` is a file in the Prometheus pod, which only a ServiceMonitor may name (monitorType service); a ${spec.monitorType === 'pod' ? 'PodMonitor' : 'Probe'} takes ca, cert and keySecret from Secrets or ConfigMaps, or a scrapeClass can supply files`,

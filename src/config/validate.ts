@@ -1,6 +1,7 @@
 import validateSpec from '../generated/validate-spec.js';
 import {crossFieldProblems} from './checks.js';
 import {conventionProblems} from './conventions.js';
+import {backendProblems} from './gmp-checks.js';
 import {operatorProblems} from './operator-checks.js';
 import {compileLabelSelector, compileSelector} from './compile-selector.js';
 import {fieldPath, type LoadedConfig, type Spec} from './config.js';
@@ -26,6 +27,7 @@ export function validate(spec: Record<string, unknown>, prefix: string, owner: s
 		...crossFieldProblems(valid, endpoints, prefix, bad),
 		...operatorProblems(valid, endpoints, prefix, bad),
 		...conventionProblems(valid, endpoints, prefix, bad),
+		...backendProblems(valid, endpoints, prefix),
 	);
 	const selector = compileSelector(valid.selector, fieldPath(prefix, ['selector']), problems);
 	const exclude = compileSelector(valid.exclude, fieldPath(prefix, ['exclude']), problems);

@@ -43,7 +43,11 @@ export class FileSlots {
 	private taken = new Set<string>();
 	private indexed = false;
 
-	constructor(private readonly list: ResourceList) {
+	/** `leaving`: items the run removes, whose slots a new item may take (a monitor replaced by one of another kind and the same name). */
+	constructor(
+		private readonly list: ResourceList,
+		private readonly leaving: ReadonlySet<Item> = new Set(),
+	) {
 		const {items} = list;
 		for (const match of list.text.matchAll(mentionPattern)) {
 			this.mentioned.add(mentioned(match));
@@ -69,6 +73,7 @@ export class FileSlots {
 	private indexSlotsInUse(): void {
 		this.indexed = true;
 		for (const item of this.mentioning) {
+			if (this.leaving.has(item)) continue;
 			const path = item.filePath;
 			if (path !== undefined) this.taken.add(`${item.packagePath}\0${path}\0${item.fileIndex ?? 0}`);
 		}

@@ -46,6 +46,8 @@ export class Coverage {
 			if (!selector) return false;
 			switch (monitor.kind) {
 				case 'PodMonitor':
+				case 'PodMonitoring':
+				case 'ClusterPodMonitoring':
 					return pods.some(pod => matches(selector, pod.labels));
 				case 'ServiceMonitor':
 					return this.servicesFor(target, pods).some(service => matches(selector, service.labels));
@@ -67,8 +69,9 @@ function selectorOf(monitor: Item) {
 	return selector && typeof selector === 'object' ? toRequirements(selector) : undefined;
 }
 
-/** A monitor looks in its own namespace unless its namespaceSelector says `any` or names others. */
+/** A monitor looks in its own namespace unless its namespaceSelector says `any` or names others; GMP's ClusterPodMonitoring in all. */
 function inScope(monitor: Item, namespace: string | undefined): boolean {
+	if (monitor.kind === 'ClusterPodMonitoring') return true;
 	const path = monitor.kind === 'Probe' ? ['spec', 'targets', 'ingress', 'namespaceSelector'] : ['spec', 'namespaceSelector'];
 	const selector = monitor.getValue(path) as {any?: unknown; matchNames?: unknown} | undefined;
 	if (selector?.any === true) return true;

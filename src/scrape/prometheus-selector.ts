@@ -28,6 +28,13 @@ export function modeSettingWarnings(list: ResourceList, config: Config): Result[
 				'`prometheusSelector` is about which monitors a Prometheus loads; annotation mode writes none, so it is ignored',
 			),
 		];
+	if (config.spec.backend === 'gmp')
+		return [
+			warn(
+				'prometheusSelector',
+				"`prometheusSelector` is about which monitors prometheus-operator's Prometheus loads; Google Managed Prometheus reads every PodMonitoring, so it is ignored",
+			),
+		];
 	const labels = config.spec.monitorLabels ?? {};
 	if (matches(selector, labels)) return [];
 	const add = Object.entries(missingLabels(selector, labels)).map(([key, value]) => `monitorLabels.${key}=${value}`);

@@ -1,5 +1,5 @@
 import type {Config} from '../config/config.js';
-import {monitorKinds} from '../config/monitor-kinds.js';
+import {generatedFor} from '../config/monitor-kinds.js';
 import type {Item} from '../krm/item.js';
 import type {ResourceList} from '../krm/resource-list.js';
 import {configResult, type Result} from '../krm/results.js';
@@ -26,12 +26,13 @@ export function partialRunNote(list: ResourceList): Result {
 
 /**
  * The monitors this config generated earlier and does not keep. A config removes the monitors of
- * its own kind only; those of another kind it is told about (`otherKinds`), because a pipeline's
- * steps may share a config name (one for pods, one for Services, say) and must not remove each
- * other's, while a config that switched monitorType leaves them stale.
+ * its own monitorType only, for either backend (a switch of backend leaves none behind); those of
+ * another monitorType it is told about (`otherKinds`), because a pipeline's steps may share a
+ * config name (one for pods, one for Services, say) and must not remove each other's, while a
+ * config that switched monitorType leaves them stale.
  */
 export function staleMonitors(items: readonly Item[], kept: ReadonlySet<Item>, config: Config): {stale: Item[]; otherKinds: Item[]} {
-	const ownKind = monitorKinds[config.spec.monitorType].kind;
+	const own = (item: Item) => generatedFor(item) === config.spec.monitorType;
 	const ours = items.filter(item => isMonitor(item) && !kept.has(item) && item.annotation(ownerAnnotation) === config.owner);
-	return {stale: ours.filter(item => item.kind === ownKind), otherKinds: ours.filter(item => item.kind !== ownKind)};
+	return {stale: ours.filter(own), otherKinds: ours.filter(item => !own(item))};
 }

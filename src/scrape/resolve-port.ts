@@ -81,7 +81,8 @@ function containerPort(declared: readonly ContainerPort[], port: number | string
 			`port ${JSON.stringify(port)} is declared only by an init container, which has exited by the time Prometheus scrapes; give a port of a running container`,
 		);
 	}
-	const annotation = what !== 'a PodMonitor';
+	// `what` is an annotation key (it has a `/`) or a monitor kind.
+	const annotation = what.includes('/');
 	if (typeof port === 'number' && declared.length === 0 && annotation) {
 		report(
 			'warning',
@@ -89,7 +90,7 @@ function containerPort(declared: readonly ContainerPort[], port: number | string
 		);
 		return {containerPort: port};
 	}
-	const needs = annotation ? `${what} must be a port a container listens on` : 'a PodMonitor only scrapes declared container ports';
+	const needs = annotation ? `${what} must be a port a container listens on` : `a ${what} only scrapes declared container ports`;
 	return report(
 		'error',
 		`port ${JSON.stringify(port)} is not declared by any container: ${listContainerPorts(running)}; ${needs}, so give one of those or declare it in the pod template`,
@@ -152,7 +153,7 @@ export function podMonitorPort(
 ): EndpointPort | undefined {
 	const {config} = planning;
 	const report = reporter(planning, workload.item, endpointPath(config.prefix, config.spec, index, 'port'));
-	const found = containerPort(workload.ports, endpoint.port, 'a PodMonitor', report);
+	const found = containerPort(workload.ports, endpoint.port, 'PodMonitor', report);
 	if (!found) return undefined;
 	if (found.name) return {port: found.name};
 	if (supports(config.spec.operatorVersion, introducedIn.portNumber)) return {portNumber: found.containerPort};
@@ -172,4 +173,47 @@ export function serviceMonitorPort(target: Item, endpoint: ResolvedEndpoint, ind
 	const found = servicePort(target, endpoint.port, reporter(planning, target, endpointPath(config.prefix, config.spec, index, 'port')));
 	if (!found) return undefined;
 	return found.name ? {port: found.name} : {targetPort: found.targetPort ?? found.port};
+}
+
+/**
+ * A GMP PodMonitoring endpoint's port for a workload: a number as it is (GMP sends it to the pod's
+ * IP whether or not a container declares it), a name only if a running container declares it (GMP
+ * keeps the discovery targets of that container port name).
+ */
+export function podMonitoringPort(
+	workload: Workload,
+	endpoint: ResolvedEndpoint,
+	index: number,
+	planning: Planning,
+): number | string | undefined {
+	if (typeof endpoint.port === 'number') return endpoint.port;
+	const {config} = planning;
+	const report = reporter(planning, workload.item, endpointPath(config.prefix, config.spec, index, 'port'));
+	return containerPort(workload.ports, endpoint.port, 'PodMonitoring', report)?.name;
+}
+
+/**
+ * A GMP PodMonitoring for a Service scrapes the Service's pods directly, so its port is the
+ * targetPort of the Service port the config names: the number, or the container port name, that
+ * the pods declare. A name no workload behind the Service declares is an error when some are in
+ * the input.
+ */
+export function serviceTargetPort(
+	service: Item,
+	endpoint: ResolvedEndpoint,
+	index: number,
+	planning: Planning,
+): number | string | undefined {
+	const {config} = planning;
+	const report = reporter(planning, service, endpointPath(config.prefix, config.spec, index, 'port'));
+	const found = servicePort(service, endpoint.port, report);
+	if (!found) return undefined;
+	const target = found.targetPort ?? found.port;
+	const behind = planning.workloads.behindService(service);
+	if (typeof target === 'number' || behind.length === 0) return target;
+	if (behind.some(workload => workload.ports.some(port => port.name === target && !port.init))) return target;
+	return report(
+		'error',
+		`Service port ${found.name ?? found.port} targets the container port ${JSON.stringify(target)}, which no workload the Service selects declares, so a PodMonitoring over its pods would scrape nothing; name a declared port`,
+	);
 }

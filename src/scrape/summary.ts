@@ -2,7 +2,7 @@ import type {Config} from '../config/config.js';
 import {fieldPath} from '../config/config.js';
 import {chartIntervals, grafanaConvention, scrapesSlow} from '../config/conventions.js';
 import {durationMs} from '../config/durations.js';
-import {monitorKinds} from '../config/monitor-kinds.js';
+import {generatedKind} from '../config/monitor-kinds.js';
 import type {ResourceList} from '../krm/resource-list.js';
 import {configResult, type Result, type Severity} from '../krm/results.js';
 import {targetKinds, type Selection} from './targets.js';
@@ -56,6 +56,7 @@ export function configWarnings(list: ResourceList, config: Config): Result[] {
 		authorization: `${jobs} have no credentials per target`,
 		oauth2: `${jobs} have no credentials per target`,
 		istio: 'Istio settings shape monitors',
+		backend: 'it chooses the kind of monitors operator mode writes',
 	};
 	return [
 		...Object.entries(ignored)
@@ -119,7 +120,7 @@ export function summary(list: ResourceList, config: Config, selection: Selection
 	}
 	const noun = monitorType === 'pod' ? 'workload' : targetKinds[monitorType][0]!.kind;
 	const what = `${plural(targets, noun)}${kindsOf(selection, monitorType)}`;
-	if (operatorMode) return say('info', `generated ${plural(monitors, monitorKinds[monitorType].kind)} for ${what}`);
+	if (operatorMode) return say('info', `generated ${plural(monitors, generatedKind(config.spec).kind)} for ${what}`);
 	const keys =
 		config.spec.annotations === grafanaConvention
 			? `${grafanaConvention}/scrape, metrics.scheme, metrics.path and the metrics port`

@@ -5,7 +5,8 @@ import {parse} from 'yaml';
  * Random valid ResourceLists, written as text the way people and tools write YAML: block and flow
  * maps, plain, single- and double-quoted and literal scalars, quoted keys, comments above entries,
  * after values and below maps, blank lines, unicode, and items of many kinds (workloads, Services,
- * Ingresses, ConfigMaps, unknown CRDs, a Kptfile, local-config objects, foreign monitors), with
+ * Ingresses, ConfigMaps, unknown CRDs, a Kptfile, local-config objects, foreign monitors of
+ * prometheus-operator and GMP), with
  * same-named items in different files. Each package can be written with an annotation-mode or an
  * operator-mode functionConfig of the same owner, for mode-switch properties.
  *
@@ -555,12 +556,17 @@ function kptfile(c: Context): Record<string, Value> {
 }
 
 function foreignMonitor(c: Context, name: string): Record<string, Value> {
-	return {
-		apiVersion: 'monitoring.coreos.com/v1',
-		kind: c.p.r.pick(['PodMonitor', 'ServiceMonitor']),
-		metadata: metadata(c, 'PodMonitor', `${name}-by-hand`),
-		spec: {selector: {matchLabels: {app: name}}, podMetricsEndpoints: [{port: 'metrics'}]},
-	};
+	const kind = c.p.r.pick(['PodMonitor', 'ServiceMonitor', 'PodMonitoring']);
+	const meta = metadata(c, 'PodMonitor', `${name}-by-hand`);
+	const selector = {matchLabels: {app: name}};
+	if (kind === 'PodMonitoring')
+		return {
+			apiVersion: 'monitoring.googleapis.com/v1',
+			kind,
+			metadata: meta,
+			spec: {selector, endpoints: [{port: 'metrics', interval: '30s'}]},
+		};
+	return {apiVersion: 'monitoring.coreos.com/v1', kind, metadata: meta, spec: {selector, podMetricsEndpoints: [{port: 'metrics'}]}};
 }
 
 function namespaceObject(c: Context): Record<string, Value> {

@@ -8,10 +8,9 @@ export function scrapeReport(targets: readonly ScrapeTarget[], unloaded: Readonl
 		const what =
 			target.url !== undefined ? `probe of ${target.url} by ${target.address}` : `${target.scheme}://${target.address}${target.path}`;
 		const every = target.interval ? `every ${target.interval}` : 'at the global scrape interval';
-		const via =
-			target.via.kind === 'PodMonitor' || target.via.kind === 'ServiceMonitor' || target.via.kind === 'Probe'
-				? `${target.via}`
-				: `job ${target.job} (annotations of ${target.via})`;
+		const via = ['PodMonitor', 'ServiceMonitor', 'Probe', 'PodMonitoring', 'ClusterPodMonitoring'].includes(target.via.kind)
+			? `${target.via}`
+			: `job ${target.job} (annotations of ${target.via})`;
 		const once = unloaded.has(target.via) ? ' once a Prometheus loads it' : '';
 		return itemResult(target.via, 'info', `scrapes ${what} ${every} via ${via}${once}`);
 	});

@@ -6,6 +6,7 @@ import {annotatedPodTargets, annotatedServiceTargets} from './chart-jobs.js';
 import {Cluster, monitorKind} from './cluster.js';
 import {endpointList} from './endpoint-settings.js';
 import {podMonitorTargets} from './pod-monitor.js';
+import {gmpKind, podMonitoringTargets} from './pod-monitoring.js';
 import {probeTargets} from './probe.js';
 import type {Finding, ScrapeTarget} from './scrape-target.js';
 import {serviceMonitorTargets} from './service-monitor.js';
@@ -15,12 +16,24 @@ export interface ScrapeModel {
 	findings: Finding[];
 }
 
-const generate = {PodMonitor: podMonitorTargets, ServiceMonitor: serviceMonitorTargets, Probe: probeTargets};
-const endpointsField = {PodMonitor: 'podMetricsEndpoints', ServiceMonitor: 'endpoints'} as const;
+const generate = {
+	PodMonitor: podMonitorTargets,
+	ServiceMonitor: serviceMonitorTargets,
+	Probe: probeTargets,
+	PodMonitoring: podMonitoringTargets,
+	ClusterPodMonitoring: podMonitoringTargets,
+};
+const endpointsField = {
+	PodMonitor: 'podMetricsEndpoints',
+	ServiceMonitor: 'endpoints',
+	PodMonitoring: 'endpoints',
+	ClusterPodMonitoring: 'endpoints',
+} as const;
 
 /**
  * The scrapes Prometheus performs for the list: the jobs prometheus-operator generates from its
- * monitors, and the prometheus-community chart's annotation jobs; each target once, as Prometheus
+ * monitors, those Google Managed Prometheus generates from its PodMonitorings, and the
+ * prometheus-community chart's annotation jobs; each target once, as Prometheus
  * keeps one target per label set in a job. Findings say what in them is most likely not meant.
  * `annotations` (the config's setting) adds the scraper its convention is for: Alloy's annotation
  * autodiscovery for k8s.grafana.com, or the chart's jobs reading another prefix.
@@ -30,7 +43,7 @@ export function scrapeModel(items: readonly Item[], annotations: string = chartC
 	const findings: Finding[] = [];
 	const all: ScrapeTarget[] = [];
 	for (const item of items) {
-		const kind = monitorKind(item);
+		const kind = monitorKind(item) ?? gmpKind(item);
 		if (!kind) continue;
 		const before = findings.length;
 		const targets = generate[kind](item, cluster, findings);
@@ -46,7 +59,7 @@ export function scrapeModel(items: readonly Item[], annotations: string = chartC
 		const field = endpointsField[kind];
 		endpointList(item.getValue(['spec', field])).forEach((_, index) => {
 			if (targets.some(target => target.endpoint === index) || explained(`spec.${field}.${index}.`)) return;
-			const what = kind === 'PodMonitor' ? 'no container port of the pods it selects' : 'no port of the Services it selects';
+			const what = kind === 'ServiceMonitor' ? 'no port of the Services it selects' : 'no container port of the pods it selects';
 			findings.push(
 				nothing(
 					item,

@@ -1,6 +1,6 @@
 import type {Config, ResolvedEndpoint, Spec} from '../../config/config.js';
 import type {RelabelConfig} from '../../generated/config-types.js';
-import {monitorKinds, type MonitorKind} from '../../config/monitor-kinds.js';
+import {generatedKind, gmpApiVersion, gmpKinds, monitorKinds, type MonitorKind} from '../../config/monitor-kinds.js';
 import {placementAnnotations, type FileSlot} from '../../krm/file-slots.js';
 import type {Item} from '../../krm/item.js';
 import {ownerAnnotation} from '../ownership.js';
@@ -8,8 +8,9 @@ import type {EndpointPort} from '../resolve-port.js';
 
 export const monitoringApiVersion = 'monitoring.coreos.com/v1';
 
-/** A prometheus-operator monitor of a kind this function generates, whoever wrote it. */
+/** A prometheus-operator or GMP monitor of a kind this function generates, whoever wrote it. */
 export function isMonitor(item: Item): boolean {
+	if (item.group === 'monitoring.googleapis.com') return (gmpKinds as readonly string[]).includes(item.kind);
 	return item.group === 'monitoring.coreos.com' && Object.values(monitorKinds).some(kind => kind.kind === item.kind);
 }
 
@@ -35,11 +36,11 @@ export const istioMtlsTls = {
 };
 
 export function monitorName(target: Item, config: Config): string {
-	return `${target.name}-${monitorKinds[config.spec.monitorType].suffix}`;
+	return `${target.name}-${generatedKind(config.spec).suffix}`;
 }
 
 /** Drops the undefined fields, so that only what was configured is written. */
-function defined(fields: Record<string, unknown>): Record<string, unknown> {
+export function defined(fields: Record<string, unknown>): Record<string, unknown> {
 	return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 }
 
@@ -144,7 +145,7 @@ export function probeSpec(config: Config, target: Item, restrict: readonly Relab
 export function monitorObject(monitor: Monitor, config: Config, slot: FileSlot): Record<string, unknown> {
 	const {monitorLabels} = config.spec;
 	return {
-		apiVersion: monitoringApiVersion,
+		apiVersion: (gmpKinds as readonly string[]).includes(monitor.kind) ? gmpApiVersion : monitoringApiVersion,
 		kind: monitor.kind,
 		metadata: {
 			name: monitor.name,

@@ -8,6 +8,7 @@ import {podSelector, toRequirements} from '../pod-selector.js';
 import {podMonitorPort, serviceMonitorPort, type EndpointPort} from '../resolve-port.js';
 import {reporter, type Planning, type Workload} from '../workloads.js';
 import {endpointSpec, monitorName, podMonitorSpec, probeSpec, serviceMonitorSpec, type Monitor} from './build.js';
+import {planPodMonitoring} from './plan-gmp.js';
 import {ownTargetOnly} from './restrict.js';
 
 /** The monitor a target should have, or undefined (with an error result) when it cannot have one. */
@@ -25,6 +26,7 @@ export function planMonitor(target: Item, planning: Planning): Monitor | undefin
 		return undefined;
 	}
 	const base = {target, name, ...(target.namespace !== undefined ? {namespace: target.namespace} : {})};
+	if (config.spec.backend === 'gmp') return planPodMonitoring(target, base, planning);
 	const {kind} = monitorKinds[config.spec.monitorType];
 	if (config.spec.monitorType !== 'pod' && Object.keys(target.labels).length === 0) {
 		const message = `the ${target.kind} has no labels: a ${kind} selects ${target.kind === 'Ingress' ? 'Ingresses' : 'Services'} by label, so give it some`;
@@ -62,7 +64,7 @@ export function planMonitor(target: Item, planning: Planning): Monitor | undefin
 }
 
 /** The other workloads of the namespace whose pods the selector picks too. */
-function overlapping(workload: Workload, selector: Record<string, unknown>, planning: Planning): Item[] {
+export function overlapping(workload: Workload, selector: Record<string, unknown>, planning: Planning): Item[] {
 	const requirements = toRequirements(selector) ?? [];
 	return planning.workloads.podsMatching(workload.item, requirements).map(other => other.item);
 }
@@ -71,7 +73,7 @@ function overlapping(workload: Workload, selector: Record<string, unknown>, plan
  * Every endpoint resolved, and no two to the same port and path: each endpoint is a scrape job of
  * its own, and two would write the same series twice.
  */
-function distinct(target: Item, ports: readonly (EndpointPort | undefined)[], planning: Planning): ports is EndpointPort[] {
+export function distinct<Port = EndpointPort>(target: Item, ports: readonly (Port | undefined)[], planning: Planning): ports is Port[] {
 	if (ports.some(port => port === undefined)) return false;
 	const {config} = planning;
 	const seen = new Map<string, number>();
@@ -93,11 +95,10 @@ function distinct(target: Item, ports: readonly (EndpointPort | undefined)[], pl
 	return ok;
 }
 
-/** A ServiceMonitor scrapes the endpoints of the Service, so its selector should match some pods. */
-function checkServiceHasPods(service: Item, planning: Planning): void {
+/** A ServiceMonitor (or GMP's PodMonitoring) scrapes the pods behind the Service, so its selector should match some. */
+export function checkServiceHasPods(service: Item, planning: Planning, kind = 'ServiceMonitor'): void {
 	if (Object.keys(service.stringMap(['spec', 'selector'])).length === 0 || planning.workloads.behindService(service).length > 0) return;
-	const message =
-		"no workload in the input has pods that this Service's spec.selector matches; the ServiceMonitor scrapes nothing unless those pods are deployed from elsewhere";
+	const message = `no workload in the input has pods that this Service's spec.selector matches; the ${kind} scrapes nothing unless those pods are deployed from elsewhere`;
 	planning.results.push(itemResult(service, 'warning', message, 'spec.selector'));
 }
 

@@ -31,7 +31,7 @@ export function reconcileMonitors(list: ResourceList, wanted: readonly Monitor[]
 	const plan: MonitorPlan = {create: [], update: [], remove: [], results: [], removals: []};
 	const existing = groupBy(list.items.filter(isMonitor), item => item.key);
 	const kept = new Set<Item>();
-	let files: FileSlots | undefined;
+	const created: Monitor[] = [];
 	for (const group of groupBy(wanted, monitor =>
 		objectKey(monitor.target.packagePath, monitor.kind, monitor.namespace, monitor.name),
 	).values()) {
@@ -58,12 +58,18 @@ export function reconcileMonitors(list: ResourceList, wanted: readonly Monitor[]
 			plan.results.push(itemResult(monitor.target, 'error', message));
 			continue;
 		}
-		files ??= new FileSlots(list);
-		plan.create.push(
-			monitorObject(monitor, config, files.claim(monitor.target.packagePath, monitor.target.filePath, `${monitor.name}.yaml`)),
-		);
+		created.push(monitor);
 	}
 	const {stale, otherKinds} = prune ? staleMonitors(list.items, kept, config) : {stale: [], otherKinds: []};
+	// A new monitor may take the file slot of one this run removes: a switch of backend replaces a
+	// PodMonitoring with a ClusterPodMonitoring of the same name and file, as a first run would write it.
+	if (created.length > 0) {
+		const files = new FileSlots(list, new Set(stale));
+		for (const monitor of created)
+			plan.create.push(
+				monitorObject(monitor, config, files.claim(monitor.target.packagePath, monitor.target.filePath, `${monitor.name}.yaml`)),
+			);
+	}
 	// The config name every `kpt fn eval` run shares: a second run with it takes the first one's monitors.
 	const shared = config.owner === 'ConfigMap/function-input';
 	for (const item of stale) {

@@ -61,3 +61,15 @@ spec:
   ports: ${ports}
 `;
 }
+
+/** A monitor object of `kind` (`monitoring.googleapis.com/v1 PodMonitoring`, say) with `spec` as YAML; no namespace when `namespace` is undefined. */
+export function monitorObject(kind: string, spec: string, name: string, namespace: string | undefined): string {
+	const [apiVersion, kindName] = kind.split(' ');
+	return `
+apiVersion: ${apiVersion}
+kind: ${kindName}
+metadata: {name: ${name}${namespace ? `, namespace: ${namespace}` : ''}}
+spec:
+${spec.replace(/^\n/, '').replace(/^/gm, '  ')}
+`;
+}

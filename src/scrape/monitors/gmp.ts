@@ -1,0 +1,86 @@
+import type {Config, ResolvedEndpoint} from '../../config/config.js';
+import {prometheusLabelName} from '../../config/gmp-checks.js';
+import type {RelabelConfig, SecretKeySelector} from '../../generated/config-types.js';
+import {defined} from './build.js';
+
+/**
+ * Google Managed Prometheus' PodMonitoring and ClusterPodMonitoring (monitoring.googleapis.com/v1)
+ * from the config: the same settings as a PodMonitor's, under GMP's field names. What GMP cannot
+ * say (target relabelings, honorLabels, TLS files, ...) the config checks refused already
+ * (config/gmp-checks.ts), so everything here has a place.
+ */
+export function podMonitoringSpec(
+	config: Config,
+	selector: Record<string, unknown>,
+	endpoints: Record<string, unknown>[],
+): Record<string, unknown> {
+	const {podTargetLabels, sampleLimit, labelLimit, labelNameLengthLimit, labelValueLengthLimit} = config.spec;
+	const limits = defined({
+		samples: sampleLimit,
+		labels: labelLimit,
+		labelNameLength: labelNameLengthLimit,
+		labelValueLength: labelValueLengthLimit,
+	});
+	return defined({
+		selector,
+		endpoints,
+		// GMP would name the target label after the pod label as written, which a label name like
+		// `app.kubernetes.io/name` cannot be: `to` is the name prometheus-operator would give it.
+		targetLabels: podTargetLabels?.length
+			? {fromPod: podTargetLabels.map(from => (prometheusLabelName(from) === from ? {from} : {from, to: prometheusLabelName(from)}))}
+			: undefined,
+		limits: Object.keys(limits).length > 0 ? limits : undefined,
+	});
+}
+
+/**
+ * One PodMonitoring endpoint. `port` is a container port's name or number as the pods declare it:
+ * GMP keeps the targets of a named port, and sends a number to the pod's IP whether or not a
+ * container declares it. Secret references of a ClusterPodMonitoring, which has no namespace of
+ * its own, name the target's (`secretNamespace`).
+ */
+export function podMonitoringEndpoint(
+	endpoint: ResolvedEndpoint,
+	port: number | string,
+	secretNamespace?: string,
+): Record<string, unknown> {
+	const secret = (ref: SecretKeySelector | undefined) =>
+		ref && {secret: {name: ref.name, key: ref.key, ...(secretNamespace !== undefined ? {namespace: secretNamespace} : {})}};
+	const {tls, basicAuth, authorization, oauth2} = endpoint;
+	return defined({
+		port,
+		path: endpoint.path,
+		scheme: endpoint.scheme.toLowerCase(),
+		interval: endpoint.interval,
+		timeout: endpoint.timeout,
+		params: endpoint.params,
+		tls:
+			tls &&
+			defined({
+				ca: secret(tls.ca?.secret),
+				cert: secret(tls.cert?.secret),
+				key: secret(tls.keySecret),
+				serverName: tls.serverName,
+				insecureSkipVerify: tls.insecureSkipVerify,
+				minVersion: tls.minVersion,
+				maxVersion: tls.maxVersion,
+			}),
+		basicAuth: basicAuth && {username: basicAuth.username, password: secret(basicAuth.password)},
+		authorization: authorization && defined({type: authorization.type, credentials: secret(authorization.credentials)}),
+		oauth2:
+			oauth2 &&
+			defined({
+				clientID: oauth2.clientId,
+				clientSecret: secret(oauth2.clientSecret),
+				tokenURL: oauth2.tokenUrl,
+				scopes: oauth2.scopes,
+				endpointParams: oauth2.endpointParams,
+			}),
+		metricRelabeling: endpoint.metricRelabelings?.map(metricRelabeling),
+	});
+}
+
+/** GMP's CRD takes relabel actions in lower case only. */
+function metricRelabeling(rule: RelabelConfig): RelabelConfig {
+	return rule.action === undefined ? rule : {...rule, action: rule.action.toLowerCase() as RelabelConfig['action']};
+}
