@@ -42,7 +42,7 @@ function run(list: ResourceList): Outcome {
 	}
 	const {config} = loaded;
 	if (config.spec.mode === 'check') {
-		const results = [...modeSettingWarnings(list, config), ...checkPackage(list.items, config.prometheusSelector, config.spec.annotations)];
+		const results = [...modeSettingWarnings(list, config), ...checkPackage(list.items, config)];
 		return {output: editor.write(results, true), results, exitCode: hasErrors(results) ? 1 : 0};
 	}
 	const selection = selectTargets(list.items, config);

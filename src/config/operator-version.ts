@@ -1,7 +1,8 @@
 /**
- * The prometheus-operator versions that introduced the fields the function may write. A config's
- * `operatorVersion` below one of these makes the function avoid the field, or fail when nothing
- * can stand in for it.
+ * The prometheus-operator versions (from its CHANGELOG) that introduced the fields the function may
+ * write, and the other monitor fields check mode looks for in monitors a person wrote. A config's
+ * `operatorVersion` below one of these makes the function avoid the field, or fail when nothing can
+ * stand in for it; in check mode, a monitor that uses the field gets an error.
  */
 export const introducedIn = {
 	/** OAuth2, the oldest field the function writes, sets the minimum it supports. */
@@ -19,6 +20,20 @@ export const introducedIn = {
 	fallbackScrapeProtocol: '0.79.1',
 	/** Probe `params`. */
 	probeParams: '0.85.0',
+	/** Monitor fields the function does not write. */
+	followRedirects: '0.55.0',
+	podMonitorAttachMetadata: '0.57.0',
+	enableHttp2: '0.58.0',
+	serviceMonitorAttachMetadata: '0.61.0',
+	keepDroppedTargets: '0.68.0',
+	trackTimestampsStaleness: '0.70.0',
+	scrapeProtocols: '0.72.0',
+	bodySizeLimit: '0.73.0',
+	selectorMechanism: '0.79.0',
+	convertClassicHistogramsToNHCB: '0.82.0',
+	/** Probe `enableHttp2` and `followRedirects` (#8112). */
+	probeHttpSettings: '0.88.0',
+	scrapeNativeHistograms: '0.88.0',
 } as const;
 
 /** Compares dotted versions (an optional leading `v`): negative, zero or positive. */

@@ -1,6 +1,5 @@
 import {fieldPath, show, type ConfigProblem} from './config.js';
 import {durationMs} from './durations.js';
-import {compileRegex} from './regex.js';
 
 /** Go's time.Duration ends at 2^63-1 nanoseconds (about 292 years); Prometheus refuses longer. */
 const maxDurationMs = 9_223_372_036_854;
@@ -11,8 +10,8 @@ const urlPath = /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*$/;
 
 /**
  * Checks on single values that the JSON Schema's patterns cannot say: a path that is a URL path,
- * a duration Prometheus can hold, relabel regexes that RE2 compiles. Values the schema refused
- * (`bad`) are not checked again.
+ * a duration Prometheus can hold (relabel regexes are the operator's rules, operator-rules.ts).
+ * Values the schema refused (`bad`) are not checked again.
  */
 export function valueProblems(spec: Record<string, unknown>, prefix: string, bad: ReadonlySet<string>): ConfigProblem[] {
 	const problems: ConfigProblem[] = [];
@@ -35,17 +34,6 @@ export function valueProblems(spec: Record<string, unknown>, prefix: string, bad
 					path: here(field),
 					message: `\`${here(field)}\` is longer than Prometheus can hold (about 292 years); got ${show(duration)}`,
 				});
-		}
-		for (const list of ['relabelings', 'metricRelabelings']) {
-			const rules = values[list];
-			if (!Array.isArray(rules)) continue;
-			rules.forEach((rule: unknown, index) => {
-				const at = fieldPath(prefix, [...segments, list, String(index), 'regex']);
-				const source = (rule as {regex?: unknown} | null)?.regex;
-				if (typeof source !== 'string' || bad.has(at)) return;
-				const matcher = compileRegex(source);
-				if (typeof matcher === 'string') problems.push({path: at, message: `\`${at}\` ${matcher}; got ${show(source)}`});
-			});
 		}
 	};
 	check(spec, []);

@@ -4,8 +4,11 @@ import type {ResourceList} from '../krm/resource-list.js';
 import {configResult, type Result} from '../krm/results.js';
 import {missingLabels} from './check/loaded-by.js';
 
-/** What check mode reads (`annotations`: which convention's keys it checks too); every other setting is about what generate mode writes. */
-const checkSettings = new Set(['mode', 'prometheusSelector', 'annotations']);
+/**
+ * What check mode reads (`annotations`: which convention's keys it checks too; `operatorVersion`: the
+ * fields monitors may use); every other setting is about what generate mode writes.
+ */
+const checkSettings = new Set(['mode', 'prometheusSelector', 'annotations', 'operatorVersion']);
 
 /**
  * `prometheusSelector` and `mode` against the other settings: in check mode the generate settings
@@ -18,7 +21,12 @@ export function modeSettingWarnings(list: ResourceList, config: Config): Result[
 	if (config.spec.mode === 'check')
 		return [...config.explicit]
 			.filter(setting => !checkSettings.has(setting))
-			.map(setting => warn(setting, `\`${setting}\` is ignored in check mode, which changes nothing and reads only prometheusSelector`));
+			.map(setting =>
+				warn(
+					setting,
+					`\`${setting}\` is ignored in check mode, which changes nothing and reads only prometheusSelector and operatorVersion`,
+				),
+			);
 	const selector = config.prometheusSelector;
 	if (!selector) return [];
 	if (!config.spec.operatorMode)

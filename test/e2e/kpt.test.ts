@@ -1,11 +1,12 @@
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join, relative} from 'node:path';
+import {join} from 'node:path';
 import {parse} from 'yaml';
 import {deployment} from '../support/command.js';
 import {crdErrors} from '../support/crd-validator.js';
 import {root} from '../support/run-function.js';
+import {snapshot} from '../support/snapshot.js';
 import {e2eTest} from '../support/tools.js';
 
 const e2e = e2eTest(['kpt'], 'kpt 1.0.0-beta.56 runs the function as kpt users do');
@@ -22,20 +23,6 @@ function makePackage(t: {teardown: (fn: () => void) => void}, files: Record<stri
 function kpt(args: string[], cwd: string) {
 	const child = spawnSync('kpt', args, {cwd, encoding: 'utf8', timeout: 5 * 60_000});
 	return {status: child.status, stdout: child.stdout, stderr: child.stderr};
-}
-
-/** Every file of a package, path to text, to compare a package before and after a run. */
-function snapshot(dir: string): Record<string, string> {
-	const files: Record<string, string> = {};
-	const walk = (at: string) => {
-		for (const name of readdirSync(at)) {
-			const path = join(at, name);
-			if (statSync(path).isDirectory()) walk(path);
-			else files[relative(dir, path)] = readFileSync(path, 'utf8');
-		}
-	};
-	walk(dir);
-	return files;
 }
 
 e2e('kpt fn eval --exec with key=value arguments annotates the pod template and keeps comments', t => {

@@ -22,6 +22,7 @@ import type {ExecutionContext} from 'ava';
 import {parseAllDocuments} from 'yaml';
 import {crdErrors} from '../support/crd-validator.js';
 import {builtImage, imageBuildTimeout} from '../support/image.js';
+import {kustomizeConfig} from '../support/kustomize-config.js';
 import {root} from '../support/run-function.js';
 import {e2eTest} from '../support/tools.js';
 
@@ -101,24 +102,6 @@ spec:
       targetPort: metrics
 `;
 
-/** A typed config; with an image, it carries the annotation that makes kustomize run a container. */
-function config(name: string, spec: string, image?: string): string {
-	const annotation = image
-		? `  annotations:
-    config.kubernetes.io/function: |
-      container:
-        image: ${image}
-`
-		: '';
-	return `apiVersion: fn.kpt.dev/v1alpha1
-kind: PrometheusScraping
-metadata:
-  name: ${name}
-${annotation}spec:
-${spec.trimEnd().replace(/^/gm, '  ')}
-`;
-}
-
 function kustomization(
 	t: ExecutionContext,
 	options: {image?: string; podSpec?: string; plugins?: string; resources?: string} = {},
@@ -135,12 +118,12 @@ labels:
 ${options.resources ?? 'resources:\n  - deployment.yaml\n  - service.yaml\n'}${options.plugins ?? 'transformers:\n  - pods.yaml\n  - services.yaml\n'}`,
 		'deployment.yaml': deployment,
 		'service.yaml': service,
-		'pods.yaml': config(
+		'pods.yaml': kustomizeConfig(
 			'pods',
 			options.podSpec ?? 'operatorMode: true\nport: metrics\nmonitorLabels:\n  release: kube-prometheus-stack\n',
 			options.image,
 		),
-		'services.yaml': config('services', 'monitorType: service\nport: metrics\n', options.image),
+		'services.yaml': kustomizeConfig('services', 'monitorType: service\nport: metrics\n', options.image),
 	};
 	for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
 	return dir;

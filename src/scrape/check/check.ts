@@ -1,5 +1,6 @@
 import {chartConvention, grafanaConvention} from '../../config/conventions.js';
-import type {Requirement} from '../../config/label-selector.js';
+import {fieldPath, type Config} from '../../config/config.js';
+import {versionGate} from '../../config/operator-rules.js';
 import type {Item} from '../../krm/item.js';
 import {itemResult, type Result, type Severity} from '../../krm/results.js';
 import {Cluster, monitorKind} from '../model/cluster.js';
@@ -24,9 +25,12 @@ const severities: Record<Finding['type'], Severity> = {
 
 /**
  * Check mode: every monitor and prometheus.io annotation in the list, judged against the objects
- * it would scrape and the Prometheus that would load it, and one info result per scrape. Nothing is changed.
+ * it would scrape, the Prometheus that would load it and the operator (at the config's
+ * operatorVersion, if set), and one info result per scrape. Nothing is changed.
  */
-export function checkPackage(items: readonly Item[], prometheusSelector?: Requirement[], annotations: string = chartConvention): Result[] {
+export function checkPackage(items: readonly Item[], config: Config): Result[] {
+	const gate = versionGate(config.spec.operatorVersion, fieldPath(config.prefix, ['operatorVersion']));
+	const {annotations} = config.spec;
 	const cluster = new Cluster(items);
 	const model = scrapeModel(items, annotations);
 	const results: Result[] = [];
@@ -37,7 +41,7 @@ export function checkPackage(items: readonly Item[], prometheusSelector?: Requir
 		const {selection, results: problems} = selectionChecks(item, cluster);
 		selections.set(item, selection);
 		if (problems.length > 0) selectsNothing.add(item);
-		results.push(...problems, ...endpointChecks(item));
+		results.push(...problems, ...endpointChecks(item, gate));
 	}
 	for (const finding of model.findings) {
 		// A monitor that selects nothing has one result saying so, not one per endpoint.
@@ -46,7 +50,7 @@ export function checkPackage(items: readonly Item[], prometheusSelector?: Requir
 		if (selection) results.push(scrapesNothing(finding.item, finding.path, finding.message, selection, cluster));
 		else results.push(itemResult(finding.item, severities[finding.type], finding.message, finding.path));
 	}
-	const unloaded = loadedByChecks(items, monitors, prometheusSelector);
+	const unloaded = loadedByChecks(items, monitors, config.prometheusSelector);
 	results.push(...unloaded, ...annotationChecks(cluster), ...conventionChecks(cluster, annotations));
 	for (const group of doubleScrapes(model.targets)) {
 		const jobs = group.targets.map(target => target.job);

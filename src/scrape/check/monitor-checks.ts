@@ -1,5 +1,6 @@
 import {inScope, monitorSelector} from '../model/label-selector.js';
 import {durationMs, operatorDefaultInterval} from '../../config/durations.js';
+import type {Gate} from '../../config/operator-rules.js';
 import type {Item} from '../../krm/item.js';
 import {itemResult, type Result} from '../../krm/results.js';
 import type {Cluster} from '../model/cluster.js';
@@ -7,6 +8,7 @@ import {endpointList} from '../model/endpoint-settings.js';
 import {monitorSelection, type Selection} from '../model/monitor-selection.js';
 import {portRule} from '../model/port-rule.js';
 import {renamedSelector, showLabels} from './near-miss.js';
+import {operatorRefusals, type Endpoint} from './operator-refusals.js';
 
 const endpointsField = {PodMonitor: 'podMetricsEndpoints', ServiceMonitor: 'endpoints'} as const;
 const described = {Pod: 'pod template', Service: 'Service', Ingress: 'Ingress'} as const;
@@ -49,14 +51,17 @@ export function selectionChecks(monitor: Item, cluster: Cluster): {selection: Se
 	return {selection, results};
 }
 
-/** Endpoint settings that cannot mean what they say: timeouts beyond the interval, secrets over http, the deprecated targetPort. */
-export function endpointChecks(monitor: Item): Result[] {
-	const results: Result[] = [];
+/**
+ * Endpoint settings that cannot mean what they say: timeouts beyond the interval, secrets over
+ * http, the deprecated targetPort; and what the operator refuses (`gate`: the configured operatorVersion).
+ */
+export function endpointChecks(monitor: Item, gate: Gate): Result[] {
 	const field = endpointsField[monitor.kind as keyof typeof endpointsField];
-	const entries = field
+	const entries: Endpoint[] = field
 		? endpointList(monitor.getValue(['spec', field])).map((endpoint, index) => ({endpoint, at: `spec.${field}.${index}`}))
 		: [];
 	if (monitor.kind === 'Probe') entries.push({endpoint: (monitor.getValue(['spec']) ?? {}) as Record<string, unknown>, at: 'spec'});
+	const results = operatorRefusals(monitor, entries, gate);
 	for (const {endpoint, at} of entries) {
 		const interval = typeof endpoint.interval === 'string' && durationGrammar.test(endpoint.interval) ? endpoint.interval : undefined;
 		const timeout =

@@ -1,4 +1,5 @@
 import test from 'ava';
+import {loadConfig} from '../../../src/config/load.js';
 import {checkPackage} from '../../../src/scrape/check/check.js';
 import {doubleScrapes} from '../../../src/scrape/model/double-scrapes.js';
 import {scrapeModel, scrapeTargets} from '../../../src/scrape/model/scrape-targets.js';
@@ -82,7 +83,9 @@ test('a PodMonitoring beside a PodMonitor on the same pod port is a double scrap
 		groups.map(group => [group.port, group.targets.map(target => target.job)]),
 		[[8080, ['PodMonitoring/shop/mon/8080', 'podMonitor/shop/web/0']]],
 	);
-	const messages = checkPackage(list).map(result => `${result.severity} ${result.resourceRef?.kind}: ${result.message}`);
+	const messages = checkPackage(list, loadConfig(undefined).config!).map(
+		result => `${result.severity} ${result.resourceRef?.kind}: ${result.message}`,
+	);
 	t.true(
 		messages.some(m => m.startsWith('warning PodMonitoring: port 8080 path /metrics of Deployment shop/web is scraped 2 times')),
 		messages.join('\n'),
