@@ -17,9 +17,19 @@ function describe(scrape: ScrapeTarget | IntendedScrape): string {
  * clusters, which never select each other (as planning sees it, workloads.ts).
  */
 export function packageScrapes(items: readonly Item[]): ScrapeTarget[] {
-	const packages = new Map<string, Item[]>();
 	// By kind first, which comes from the item's lines: the rest of a package is never read.
-	for (const item of items.filter(item => modelled.has(item.kind) || podTemplatePath(item) !== undefined)) {
+	const relevant = items.filter(item => modelled.has(item.kind) || podTemplatePath(item) !== undefined);
+	const monitors = new Set(relevant.filter(item => item.group === 'monitoring.coreos.com').map(item => item.kind));
+	// Without monitors, only annotations make scrapes (Istio's injector writes them on the pods it
+	// injects): a list whose text has neither scrapes nothing, and its objects need not be read.
+	const annotated = (item: Item) => scrapeSwitch.test(item.text);
+	if (monitors.size === 0 && !relevant.some(annotated)) return [];
+	const read = relevant.filter(
+		item =>
+			(item.kind !== 'Service' || monitors.has('ServiceMonitor') || annotated(item)) && (item.kind !== 'Ingress' || monitors.has('Probe')),
+	);
+	const packages = new Map<string, Item[]>();
+	for (const item of read) {
 		const group = packages.get(item.packagePath);
 		if (group) group.push(item);
 		else packages.set(item.packagePath, [item]);
@@ -29,6 +39,8 @@ export function packageScrapes(items: readonly Item[]): ScrapeTarget[] {
 
 /** The kinds besides workloads that the scrape model reads. */
 const modelled = new Set(['Service', 'Ingress', 'Namespace', 'PodMonitor', 'ServiceMonitor', 'Probe']);
+/** What makes the chart's jobs scrape an object: a prometheus.io scrape key (any spelling discovery sanitises alike), or Istio injection. */
+const scrapeSwitch = /prometheus.io.scrape|istio-injection|istio\.io\/rev|sidecar\.istio\.io\/inject/;
 
 /**
  * How often the most scraped of the pods at one place is scraped: items of one kind, namespace and

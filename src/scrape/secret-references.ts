@@ -12,6 +12,7 @@ interface Reference {
 
 /** Fields that hold a SecretKeySelector ({name, key}) in the monitors' auth and TLS settings. */
 const secretKeys = new Set(['username', 'password', 'credentials', 'clientSecret', 'keySecret', 'bearerTokenSecret']);
+const referring = /secret|configMap|username|password|credentials|proxyConnectHeader/i;
 
 /**
  * The Secrets and ConfigMaps a monitor's settings name: basicAuth, authorization.credentials,
@@ -48,7 +49,8 @@ function secretList(selectors: unknown, path: string, out: Reference[]): void {
  * the monitor while one is missing. Without any of that kind there, they come from elsewhere.
  */
 export function referenceChecks(monitor: Item, items: readonly Item[], writtenBy?: string): Result[] {
-	if (!monitorKind(monitor)) return [];
+	// Most monitors name none: their text says so before they are read.
+	if (!referring.test(monitor.text) || !monitorKind(monitor)) return [];
 	const namespace = monitor.namespace ?? '';
 	const found = references(monitor.getValue(['spec']), 'spec', []);
 	if (found.length === 0) return [];

@@ -221,12 +221,11 @@ for (const [name, items] of [
 			t.is(viaFast.output, viaSafe.output);
 			const by = (how: 'block' | 'yaml' | undefined) => list.items.filter(item => item.readBy === how).length;
 			// 25 apps: 25 workloads (the 25th a StatefulSet), 25 Services and ServiceAccounts, 5
-			// ConfigMaps, 3 Roles and RoleBindings, 3 CRDs and a JSON Namespace. The scrape model of
-			// the output reads the Services too (their annotations have the chart's jobs scrape pods).
+			// ConfigMaps, 3 Roles and RoleBindings, 3 CRDs and a JSON Namespace.
 			t.is(list.items.length, 25 * 3 + 5 + 6 + 3 + 1);
-			t.is(by('block'), 50, 'the workloads and Services, flow maps and all, by the block reader');
+			t.is(by('block'), 25, 'the workloads, flow maps and all, by the block reader');
 			t.is(by('yaml'), 1, 'the JSON Namespace (which the function asks its kind), by yaml on its own');
-			t.is(by(undefined), list.items.length - 51, 'the rest never looked into');
+			t.is(by(undefined), list.items.length - 26, 'the rest never looked into');
 		});
 	}
 }

@@ -21,8 +21,7 @@ function keeps(rule: PortRule): (target: PodTarget) => boolean {
  * does not drop init containers, so a port of one is scraped (and is down once it has exited).
  */
 export function podMonitorTargets(monitor: Item, cluster: Cluster, findings: Finding[]): ScrapeTarget[] {
-	const workloads = new Set(selectedBy(monitor, cluster, findings));
-	const pods = cluster.pods.filter(pod => workloads.has(pod.workload));
+	const pods = [...new Set(selectedBy(monitor, cluster, findings))].flatMap(workload => cluster.podsOfWorkload(workload));
 	const namespace = monitor.namespace ?? '';
 	const targets: ScrapeTarget[] = [];
 	endpointList(monitor.getValue(['spec', 'podMetricsEndpoints'])).forEach((endpoint, index) => {
