@@ -108,7 +108,7 @@ export function checkIntent(input: readonly ScrapeTarget[], output: readonly Ite
 			target => placed(target) && !meant.has(place(target)) && !target.istioMerged && !before.has(identity(target)),
 		);
 		if (missed.length > 0) {
-			const message = `${intent.by} does not scrape what this config means: ${missed.join('; ')}. Give the config a \`port\` the pods declare (the container port, or the Service port that targets it), or declare that port in the pod template`;
+			const message = `${intent.by}, not what this config means: ${missed.join('; ')}. Give the config a \`port\` the pods declare (the container port, or the Service port that targets it), or declare that port in the pod template`;
 			results.push(itemResult(intent.target, 'error', message));
 		}
 		const said = [

@@ -73,10 +73,19 @@ export function monitorIntent(monitor: Monitor, config: Config, workloads: Workl
 				? [workloads.of(target)!].map(workload => ({workload, port: numberOn(workload, portOf(spec))}))
 				: serviceReach(target, spec, workloads);
 		return reached.flatMap(({workload, port}) =>
-			port === undefined ? [] : [{workload: workload.item, port, path: endpoint.path, scheme}],
+			port === undefined || !runsContainers(workload.item) ? [] : [{workload: workload.item, port, path: endpoint.path, scheme}],
 		);
 	});
 	return {target, via, by, scrapes};
+}
+
+/**
+ * A pod template that lists no containers describes no pod Kubernetes would run (the API server
+ * refuses it), so there is nothing to hold its scrapes to; planning has said what it could.
+ */
+function runsContainers(workload: Item): boolean {
+	const containers = workload.getValue([...(podTemplatePath(workload) ?? []), 'spec', 'containers']);
+	return Array.isArray(containers) && containers.length > 0;
 }
 
 /** The port an endpoint names, as written: `port` (a name), `portNumber`, or the intstr `targetPort`. */
@@ -113,7 +122,9 @@ export function annotationIntent(target: Item, entries: Record<string, string>, 
 	if (port === undefined || !/^\d+$/.test(port)) return undefined;
 	const scheme: Scheme = value('prometheus.io/scheme') === 'https' ? 'https' : 'http';
 	const path = value('prometheus.io/path') || '/metrics';
-	const reached = podTemplatePath(target) ? [target] : workloads.behindService(target).map(workload => workload.item);
+	const reached = (podTemplatePath(target) ? [target] : workloads.behindService(target).map(workload => workload.item)).filter(
+		runsContainers,
+	);
 	return {
 		target,
 		via: target.key,
