@@ -4,11 +4,13 @@ import {withList, type Reader} from './krm/fallback.js';
 import {InputError, type ResourceList} from './krm/resource-list.js';
 import {configResult, hasErrors, type Result} from './krm/results.js';
 import {applyAnnotations} from './scrape/annotations/apply.js';
+import {checkIntent} from './scrape/intent-check.js';
 import {checkPackage} from './scrape/check/check.js';
 import {applyMonitors} from './scrape/monitors/apply.js';
 import {planChanges} from './scrape/plan.js';
 import {modeSettingWarnings} from './scrape/prometheus-selector.js';
 import {mayPrune, partialRunNote} from './scrape/prune.js';
+import {referenceChecks} from './scrape/secret-references.js';
 import {configWarnings, summary} from './scrape/summary.js';
 import {selectTargets} from './scrape/targets.js';
 
@@ -58,6 +60,18 @@ function run(list: ResourceList): Outcome {
 	];
 	applyMonitors(editor, plan.monitors, config);
 	results.push(...editor.check());
+	// The output is asked what it makes Prometheus scrape only once it is sure to be written as planned.
+	if (!hasErrors(results)) {
+		const output = editor.outputItems();
+		const written = new Set(plan.intents.map(intent => intent.via));
+		results.push(
+			...checkIntent(plan.inputScrapes(), output, plan.intents, config.spec.annotations),
+			// The group first: it comes from the item's lines, and the rest of a package is never read.
+			...output
+				.filter(item => item.group === 'monitoring.coreos.com' && written.has(item.key))
+				.flatMap(item => referenceChecks(item, output, config.owner)),
+		);
+	}
 	if (!prune) results.push(partialRunNote(list));
 	const failed = hasErrors(results);
 	// A failed run writes nothing, so it removed nothing either.

@@ -1,8 +1,8 @@
-import {isMap} from 'yaml';
+import {Document, isMap} from 'yaml';
 import {difference, plain, readBack, removeAt, replaceAt, setAt, type Change} from './edit-check.js';
 import {flowAppend, flowItemsEntry, removeFlowItems} from './flow-list.js';
 import {CannotEdit, entryWriter, removeEntries, setEntries, type EditTarget} from './edit-map.js';
-import type {Item} from './item.js';
+import {Item} from './item.js';
 import {renderBlockValue, renderItem} from './render-item.js';
 import type {ResourceList} from './resource-list.js';
 import {itemResult, type Result} from './results.js';
@@ -141,7 +141,7 @@ export class ListEditor {
 		const items = whole === undefined ? this.changes.keys() : this.list.items.filter(item => !this.removed.has(item));
 		for (const [position, item] of [...items].entries()) {
 			if (this.removed.has(item)) continue;
-			const meant = (this.changes.get(item) ?? []).reduce<unknown>((value, change) => change(value), item.getValue([]));
+			const meant = this.meant(item);
 			const found = whole ?? this.reread(item);
 			const problem = typeof found === 'string' ? {path: '', message: found} : difference(meant, whole ? found[position] : found[0]);
 			if (problem) results.push(unsafe(item, problem));
@@ -152,6 +152,26 @@ export class ListEditor {
 			if (problem) results.push({message: `the function could not write a new item safely: ${problem.message}`, severity: 'error'});
 		}
 		return results;
+	}
+
+	/** The item's value with the changes asked for: what its edited text must read as. */
+	private meant(item: Item): unknown {
+		return (this.changes.get(item) ?? []).reduce<unknown>((value, change) => change(value), item.getValue([]));
+	}
+
+	/**
+	 * The items the output will hold, in order, as values rather than text: each unchanged item as
+	 * it is, each edited one (and each new one) as what its edits mean, which check() holds the
+	 * written text to. For questions about the output, asked before it is written.
+	 */
+	outputItems(): Item[] {
+		const made = (value: unknown, index: number) => {
+			const json = JSON.stringify(value) ?? '';
+			return new Item(new Document(value).contents, index, {start: 0, end: 0}, json);
+		};
+		const kept = this.list.items.filter(item => !this.removed.has(item));
+		const items = kept.map((item, index) => (this.changes.has(item) ? made(this.meant(item), index) : item));
+		return [...items, ...this.appended.map(({value}, i) => made(value, kept.length + i))];
 	}
 
 	/** The item's text with its edits, read again. */

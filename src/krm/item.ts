@@ -151,8 +151,13 @@ export class Item {
 
 	/** True for objects orchestrators keep out of the output (`config.kubernetes.io/local-config`). */
 	get isLocalConfig(): boolean {
-		return this.annotation('config.kubernetes.io/local-config') === 'true';
+		this.localConfig ??= this.annotation('config.kubernetes.io/local-config') === 'true';
+		return this.localConfig;
 	}
+
+	// Like identity, asked of every item at every step, and never changed by the function.
+	private localConfig?: boolean;
+	private identityKey?: string;
 
 	/** The file the orchestrator read the item from, if it said. */
 	get filePath(): string | undefined {
@@ -179,7 +184,8 @@ export class Item {
 
 	/** Which object this is: no two items of one package may share it. */
 	get key(): string {
-		return objectKey(this.packagePath, this.kind, this.namespace, this.name);
+		this.identityKey ??= objectKey(this.packagePath, this.kind, this.namespace, this.name);
+		return this.identityKey;
 	}
 
 	/** `Kind namespace/name`, for messages. */

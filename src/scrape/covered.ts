@@ -1,80 +1,80 @@
 import type {Config} from '../config/config.js';
-import {matches} from '../config/label-selector.js';
 import type {Item} from '../krm/item.js';
+import {place, type Intent} from './intent.js';
+import {chartJobs} from './model/chart-jobs.js';
+import type {ScrapeTarget} from './model/scrape-target.js';
 import {isMonitor} from './monitors/build.js';
 import {annotationPath, isOwnedBy, ownerAnnotation} from './ownership.js';
-import {toRequirements} from './pod-selector.js';
-import type {Workload, Workloads} from './workloads.js';
+import type {Workloads} from './workloads.js';
+
+const chart = new Set<string>(Object.values(chartJobs));
 
 /**
- * The monitors in the input that this config did not generate (a person's, a chart's, another
- * config's) and that already scrape a target: kube-prometheus alone ships a dozen ServiceMonitors.
- * A second monitor for the same target would scrape its pods twice.
+ * What in the input already scrapes a target, by the scrape model of the input: monitors this
+ * config did not generate (a person's, a chart's, another config's: kube-prometheus alone ships a
+ * dozen ServiceMonitors), and prometheus.io annotations that are not this config's. Only a scrape
+ * of what the config means counts (the same pod port and path, or the same probed URL), so a
+ * monitor that selects the pods but names another port, or a port they lack, covers nothing.
  */
 export class Coverage {
-	private readonly foreign: Item[];
+	private index?: {byPlace: Map<string, ScrapeTarget[]>; byWorkload: Map<string, ScrapeTarget[]>; probes: ScrapeTarget[]};
 
 	constructor(
-		items: readonly Item[],
+		private readonly model: () => readonly ScrapeTarget[],
 		private readonly workloads: Workloads,
-		config: Config,
-	) {
-		// Every monitor but this config's own: a person's, a chart's, or another config's (a pipeline
-		// step that scrapes the same pods through their Services, say).
-		this.foreign = items.filter(item => isMonitor(item) && item.annotation(ownerAnnotation) !== config.owner);
+		private readonly config: Config,
+	) {}
+
+	/** The monitors, not this config's, that already make a scrape the target is meant to get. */
+	of(target: Item, intent: Intent | undefined): Item[] {
+		return this.covering(target, intent, via => isMonitor(via) && via.annotation(ownerAnnotation) !== this.config.owner);
 	}
 
 	/**
-	 * What scrapes the target through prometheus.io annotations that are not this config's (a
-	 * chart's, a person's, another config's): the target's own, or those on the pod templates behind
-	 * a Service. A monitor beside them would scrape the same pods twice.
+	 * The objects whose prometheus.io annotations (not this config's) have the chart's jobs make a
+	 * scrape the target is meant to get: the target's own, or those of the pod templates behind a
+	 * Service. A monitor beside them would scrape the same pods twice.
 	 */
-	annotated(target: Item, config: Config): Item[] {
-		const scraped = (item: Item) => !isOwnedBy(item, config) && item.stringMap(annotationPath(item))['prometheus.io/scrape'] === 'true';
-		return [target, ...this.workloads.behind(target).map(workload => workload.item)].filter(
-			(item, i, all) => all.indexOf(item) === i && scraped(item),
-		);
+	annotated(target: Item, intent: Intent | undefined): Item[] {
+		return this.covering(target, intent, via => !isOwnedBy(via, this.config), true);
 	}
 
-	/** The foreign monitors whose selectors reach the target's pods (or, for an Ingress, the Ingress). */
-	of(target: Item): Item[] {
-		if (this.foreign.length === 0) return [];
-		const pods = this.workloads.behind(target);
-		return this.foreign.filter(monitor => {
-			if (!inScope(monitor, target.namespace)) return false;
-			const selector = selectorOf(monitor);
-			if (!selector) return false;
-			switch (monitor.kind) {
-				case 'PodMonitor':
-				case 'PodMonitoring':
-				case 'ClusterPodMonitoring':
-					return pods.some(pod => matches(selector, pod.labels));
-				case 'ServiceMonitor':
-					return this.servicesFor(target, pods).some(service => matches(selector, service.labels));
-				default:
-					return target.kind === 'Ingress' && matches(selector, target.labels);
-			}
-		});
-	}
-
-	/** The Services in front of the target's pods: the target itself when it is one. */
-	private servicesFor(target: Item, pods: readonly Workload[]): Item[] {
-		if (target.kind === 'Service') return [target];
-		return this.workloads.servicesNear(target).filter(service => this.workloads.behindService(service).some(pod => pods.includes(pod)));
+	/**
+	 * The objects (by `whose`) behind the input's scrapes of what the intent means; without an
+	 * intent (the target could not be planned), of any port of its pods or any URL of its rules.
+	 */
+	private covering(target: Item, intent: Intent | undefined, whose: (via: Item) => boolean, chartOnly = false): Item[] {
+		const {byPlace, byWorkload, probes} = (this.index ??= indexed(this.model()));
+		const scrapes =
+			intent && intent.scrapes.length > 0
+				? intent.scrapes.flatMap(scrape => [
+						...(byPlace.get(place(scrape)) ?? []),
+						// Istio's agent serves the app's metrics merged, whatever port the intent names.
+						...(scrape.workload ? (byWorkload.get(scrape.workload.key) ?? []).filter(other => other.istioMerged) : []),
+					])
+				: target.kind === 'Ingress'
+					? probes.filter(scrape => scrape.labels.ingress === target.name && scrape.labels.namespace === (target.namespace ?? ''))
+					: this.workloads.behind(target).flatMap(workload => byWorkload.get(workload.item.key) ?? []);
+		const found: Item[] = [];
+		for (const scrape of scrapes) {
+			if (chart.has(scrape.job) !== chartOnly || found.includes(scrape.via) || !whose(scrape.via)) continue;
+			// Istio's injector makes every injected pod look annotated; its agent serves the app's own
+			// metrics only where the pod's annotations asked for them.
+			if (scrape.istioMerged && scrape.via.stringMap(annotationPath(scrape.via))['prometheus.io/scrape'] !== 'true') continue;
+			found.push(scrape.via);
+		}
+		return found;
 	}
 }
 
-function selectorOf(monitor: Item) {
-	const selector = monitor.getValue(monitor.kind === 'Probe' ? ['spec', 'targets', 'ingress', 'selector'] : ['spec', 'selector']);
-	return selector && typeof selector === 'object' ? toRequirements(selector) : undefined;
-}
-
-/** A monitor looks in its own namespace unless its namespaceSelector says `any` or names others; GMP's ClusterPodMonitoring in all. */
-function inScope(monitor: Item, namespace: string | undefined): boolean {
-	if (monitor.kind === 'ClusterPodMonitoring') return true;
-	const path = monitor.kind === 'Probe' ? ['spec', 'targets', 'ingress', 'namespaceSelector'] : ['spec', 'namespaceSelector'];
-	const selector = monitor.getValue(path) as {any?: unknown; matchNames?: unknown} | undefined;
-	if (selector?.any === true) return true;
-	if (Array.isArray(selector?.matchNames) && selector.matchNames.length > 0) return selector.matchNames.includes(namespace ?? '');
-	return (monitor.namespace ?? '') === (namespace ?? '');
+/** The input's scrapes by pod port and path (or URL), by workload, and the probes. */
+function indexed(scrapes: readonly ScrapeTarget[]) {
+	const byPlace = new Map<string, ScrapeTarget[]>();
+	const byWorkload = new Map<string, ScrapeTarget[]>();
+	const add = (map: Map<string, ScrapeTarget[]>, key: string, scrape: ScrapeTarget) => map.set(key, [...(map.get(key) ?? []), scrape]);
+	for (const scrape of scrapes) {
+		add(byPlace, place(scrape), scrape);
+		if (scrape.workload) add(byWorkload, scrape.workload.key, scrape);
+	}
+	return {byPlace, byWorkload, probes: scrapes.filter(scrape => scrape.job.startsWith('probe/'))};
 }

@@ -4,6 +4,9 @@ import type {ResourceList} from '../krm/resource-list.js';
 import {itemResult, type Result} from '../krm/results.js';
 import {planAnnotations} from './annotations/plan.js';
 import {Coverage} from './covered.js';
+import {annotationIntent, monitorIntent, type Intent} from './intent.js';
+import {packageScrapes} from './intent-check.js';
+import type {ScrapeTarget} from './model/scrape-target.js';
 import {someOf} from './some-of.js';
 import {mergeMetricsAnnotation} from './istio.js';
 import type {Monitor} from './monitors/build.js';
@@ -18,6 +21,10 @@ export interface Plan {
 	monitors: MonitorPlan;
 	/** What planning found about the targets, in target order. */
 	results: Result[];
+	/** What each target is meant to get, for the scrape model of the output to be held to. */
+	intents: Intent[];
+	/** The scrape model of the input (made once, when first asked for). */
+	inputScrapes: () => ScrapeTarget[];
 }
 
 /**
@@ -27,9 +34,12 @@ export interface Plan {
  */
 export function planChanges(list: ResourceList, targets: readonly Item[], config: Config, prune: boolean): Plan {
 	const planning: Planning = {config, workloads: new Workloads(list.items), results: []};
-	const coverage = new Coverage(list.items, planning.workloads, config);
+	let model: ScrapeTarget[] | undefined;
+	const inputScrapes = () => (model ??= packageScrapes(list.items, config.spec.annotations));
+	const coverage = new Coverage(inputScrapes, planning.workloads, config);
 	const wanted = new Map<Item, Record<string, string>>();
 	const monitors: Monitor[] = [];
+	const intents: Intent[] = [];
 	for (const target of targets) {
 		if (optedOut(target, config)) {
 			planning.results.push(
@@ -41,7 +51,14 @@ export function planChanges(list: ResourceList, targets: readonly Item[], config
 			);
 			continue;
 		}
-		const covering = coverage.of(target);
+		// Planned first, so that what already scrapes the target is judged by what it is meant to get.
+		const scratch: Planning = {...planning, results: []};
+		const monitor = config.spec.operatorMode ? planMonitor(target, scratch) : undefined;
+		const entries = config.spec.operatorMode ? undefined : planAnnotations(target, scratch);
+		const intent = monitor
+			? monitorIntent(monitor, config, planning.workloads)
+			: entries && annotationIntent(target, entries, config, planning.workloads);
+		const covering = coverage.of(target, intent);
 		if (covering.length > 0) {
 			const names = someOf(covering.map(monitor => `${monitor.kind} ${monitor.namespace ? `${monitor.namespace}/` : ''}${monitor.name}`));
 			const scrapes = `scrape${covering.length === 1 ? 's' : ''}`;
@@ -59,23 +76,22 @@ export function planChanges(list: ResourceList, targets: readonly Item[], config
 		if (config.spec.operatorMode) {
 			// The chart's annotation jobs and the operator's monitors often run in different Prometheus
 			// setups (a pipeline may write both on purpose), so an overlap is said, not skipped.
-			const annotated = coverage.annotated(target, config);
+			const annotated = coverage.annotated(target, intent);
 			if (annotated.length > 0) {
 				const names = someOf(annotated.map(item => `${item.kind} ${item.name}`));
 				const message = `prometheus.io/scrape "true" on ${names} (not this config's) has the chart's annotation jobs scrape these pods too: a Prometheus that runs those jobs and loads this monitor scrapes them twice`;
 				planning.results.push(itemResult(target, 'warning', message));
 			}
-			const monitor = planMonitor(target, planning);
-			if (!monitor) continue;
-			monitors.push(monitor);
-			if (config.spec.istio?.mergeMetrics === false) {
-				for (const workload of planning.workloads.behind(target)) {
-					if (planning.workloads.injected(workload)) wanted.set(workload.item, {[mergeMetricsAnnotation]: 'false'});
-				}
+		}
+		planning.results.push(...scratch.results);
+		if (intent) intents.push(intent);
+		if (entries) wanted.set(target, entries);
+		if (!monitor) continue;
+		monitors.push(monitor);
+		if (config.spec.istio?.mergeMetrics === false) {
+			for (const workload of planning.workloads.behind(target)) {
+				if (planning.workloads.injected(workload)) wanted.set(workload.item, {[mergeMetricsAnnotation]: 'false'});
 			}
-		} else {
-			const entries = planAnnotations(target, planning);
-			if (entries) wanted.set(target, entries);
 		}
 	}
 	return {
@@ -83,5 +99,7 @@ export function planChanges(list: ResourceList, targets: readonly Item[], config
 		// An annotation run wants no monitors, so a switch from operator mode removes this config's.
 		monitors: reconcileMonitors(list, monitors, config, prune),
 		results: planning.results,
+		intents,
+		inputScrapes,
 	};
 }

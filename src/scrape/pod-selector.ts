@@ -1,5 +1,6 @@
 import {matches, type Requirement} from '../config/label-selector.js';
 import {itemResult, type Result} from '../krm/results.js';
+import {monitorSelector} from './model/label-selector.js';
 import type {Workload} from './workloads.js';
 
 interface LabelSelector {
@@ -50,15 +51,6 @@ export function podSelector({item: target, template, labels}: Workload, results:
 
 /** The selector as requirements, or undefined when it does not have a LabelSelector's shape. */
 export function toRequirements(selector: LabelSelector): Requirement[] | undefined {
-	const {matchLabels = {}, matchExpressions = []} = selector as {matchLabels?: unknown; matchExpressions?: unknown};
-	if (typeof matchLabels !== 'object' || matchLabels === null || Array.isArray(matchLabels) || !Array.isArray(matchExpressions))
-		return undefined;
-	const requirements: Requirement[] = Object.entries(matchLabels).map(([key, value]) => ({key, operator: 'In', values: [String(value)]}));
-	for (const expression of matchExpressions as unknown[]) {
-		const {key, operator, values = []} = (expression ?? {}) as {key?: unknown; operator?: unknown; values?: unknown};
-		if (typeof key !== 'string' || !['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(operator as string) || !Array.isArray(values))
-			return undefined;
-		requirements.push({key, operator: operator as Requirement['operator'], values: values.map(String)});
-	}
-	return requirements;
+	const requirements = monitorSelector(selector);
+	return typeof requirements === 'string' ? undefined : requirements;
 }

@@ -18,6 +18,8 @@ export interface ServicePort {
 	name?: string;
 	port: number;
 	targetPort?: number | string;
+	/** TCP unless set: a named targetPort finds only a container port of the same protocol. */
+	protocol: string;
 }
 
 /** The declared ports of every container (and init container) in the pod template at `template`. */
@@ -57,9 +59,17 @@ export function servicePorts(item: Item): ServicePort[] {
 		const number = toPort(port.get('port', true), item);
 		if (number === undefined) return;
 		const name = port.get('name');
+		const protocol = port.get('protocol');
 		const target = port.get('targetPort', true);
-		const targetPort = toPort(target, item) ?? (isScalar(target) && typeof target.value === 'string' ? target.value : undefined);
-		ports.push({index, port: number, ...(typeof name === 'string' ? {name} : {}), ...(targetPort !== undefined ? {targetPort} : {})});
+		const targetPort =
+			toPort(target, item) ?? (isScalar(target) && typeof target.value === 'string' && target.value !== '' ? target.value : undefined);
+		ports.push({
+			index,
+			port: number,
+			protocol: typeof protocol === 'string' ? protocol : 'TCP',
+			...(typeof name === 'string' ? {name} : {}),
+			...(targetPort !== undefined ? {targetPort} : {}),
+		});
 	});
 	return ports;
 }

@@ -3,6 +3,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import {parse} from 'yaml';
 import {readSafely} from '../../src/krm/read-safe.js';
+import {isMonitor} from '../../src/scrape/monitors/build.js';
 import {doubleScrapes} from '../../src/scrape/model/double-scrapes.js';
 import type {ScrapeTarget} from '../../src/scrape/model/scrape-target.js';
 import {scrapeTargets} from '../../src/scrape/model/scrape-targets.js';
@@ -74,7 +75,7 @@ function identities(output: string): string[] {
  */
 function addedDoubleScrapes(output: string, annotations?: string): string[] {
 	const written = (item: {annotation(key: string): string | undefined}) => item.annotation(ownerAnnotation) !== undefined;
-	const monitor = (target: ScrapeTarget) => ['PodMonitor', 'ServiceMonitor', 'Probe'].includes(target.via.kind);
+	const monitor = (target: ScrapeTarget) => isMonitor(target.via);
 	return (
 		doubleScrapes(scrapeTargets(readSafely(output).items, annotations))
 			// Pod ports: a URL two Ingresses both route (same host in two namespaces) is the package's doing.

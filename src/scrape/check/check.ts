@@ -13,6 +13,7 @@ import {loadedByChecks} from './loaded-by.js';
 import {endpointChecks, scrapesNothing, selectionChecks} from './monitor-checks.js';
 import type {Selection} from '../model/monitor-selection.js';
 import {scrapeReport} from './report.js';
+import {referenceChecks} from '../secret-references.js';
 
 const severities: Record<Finding['type'], Severity> = {
 	'invalid-selector': 'error',
@@ -41,7 +42,7 @@ export function checkPackage(items: readonly Item[], config: Config): Result[] {
 		const {selection, results: problems} = selectionChecks(item, cluster);
 		selections.set(item, selection);
 		if (problems.length > 0) selectsNothing.add(item);
-		results.push(...problems, ...endpointChecks(item, gate));
+		results.push(...problems, ...endpointChecks(item, gate), ...referenceChecks(item, items));
 	}
 	for (const finding of model.findings) {
 		// A monitor that selects nothing has one result saying so, not one per endpoint.

@@ -5,7 +5,7 @@ import {itemResult, type Result} from '../../krm/results.js';
 import {grafanaKeys} from '../annotations/keys.js';
 import type {Cluster} from '../model/cluster.js';
 import type {Pod} from '../model/pods.js';
-import {servicePorts} from '../model/service-endpoints.js';
+import {servicePorts} from '../ports.js';
 import {annotationsPath} from './annotation-checks.js';
 
 // Prometheus' duration grammar, which Alloy's relabeled interval and timeout are parsed with.

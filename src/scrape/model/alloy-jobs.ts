@@ -4,7 +4,7 @@ import {sanitize, sanitizedAnnotations} from './annotations.js';
 import type {Cluster} from './cluster.js';
 import {podTargets, scrapedPort} from './pod-targets.js';
 import {declaredPort} from './pods.js';
-import {servicePorts} from './service-endpoints.js';
+import {servicePorts} from '../ports.js';
 import {podAddress, type ScrapeTarget} from './scrape-target.js';
 
 /**

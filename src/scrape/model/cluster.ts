@@ -26,6 +26,17 @@ export class Cluster {
 		this.ingresses = ofKind(kinds.Ingress);
 	}
 
+	private podsBy?: Map<Item, Pod[]>;
+
+	/** The pods of one workload (one, as the model counts them), looked up rather than searched for. */
+	podsOfWorkload(workload: Item): Pod[] {
+		if (!this.podsBy) {
+			this.podsBy = new Map();
+			for (const pod of this.pods) this.podsBy.set(pod.workload, [...(this.podsBy.get(pod.workload) ?? []), pod]);
+		}
+		return this.podsBy.get(workload) ?? [];
+	}
+
 	endpoints(service: Item): ServiceEndpoint[] {
 		let endpoints = this.endpointsOf.get(service);
 		if (!endpoints) this.endpointsOf.set(service, (endpoints = serviceEndpoints(service, this.pods)));

@@ -8,7 +8,8 @@ const operators = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
  * A monitor's LabelSelector (matchLabels AND matchExpressions) as requirements. The operator turns
  * each into a keep (In, Exists) or drop (NotIn, DoesNotExist) rule on the discovered labels, which
  * selects what Kubernetes' own selector semantics select. An absent or empty selector selects
- * everything. A string is the problem when the selector has not that shape.
+ * everything. A string is the problem when the selector has not that shape. A workload's own
+ * spec.selector is read the same way (pod-selector.ts).
  */
 export function monitorSelector(value: unknown): Requirement[] | string {
 	if (value === undefined || value === null) return [];
@@ -18,8 +19,13 @@ export function monitorSelector(value: unknown): Requirement[] | string {
 	if (!Array.isArray(matchExpressions)) return 'matchExpressions is not a list';
 	const requirements: Requirement[] = Object.entries(matchLabels).map(([key, v]) => ({key, operator: 'In', values: [String(v)]}));
 	for (const expression of matchExpressions) {
-		if (!isObject(expression) || typeof expression.key !== 'string' || !operators.has(expression.operator as string))
-			return 'matchExpressions needs {key, operator: In, NotIn, Exists or DoesNotExist, values}';
+		if (
+			!isObject(expression) ||
+			typeof expression.key !== 'string' ||
+			!operators.has(expression.operator as string) ||
+			(expression.values !== undefined && !Array.isArray(expression.values))
+		)
+			return 'matchExpressions needs {key, operator: In, NotIn, Exists or DoesNotExist, values: [strings]}';
 		const values = Array.isArray(expression.values) ? expression.values.map(String) : [];
 		requirements.push({key: expression.key, operator: expression.operator as Requirement['operator'], values});
 	}

@@ -39,9 +39,10 @@ const sources = {
 /**
  * What a monitor's selector and namespaceSelector pick, and the objects they nearly pick: those
  * whose labels match in a namespace outside the monitor's scope, and those in scope that fail one
- * requirement only. A Probe without `targets.ingress` selects no Ingress.
+ * requirement only (unless `withNearMisses` is false: the scrape model needs only what is picked).
+ * A Probe without `targets.ingress` selects no Ingress.
  */
-export function monitorSelection(monitor: Item, cluster: Cluster): Selection {
+export function monitorSelection(monitor: Item, cluster: Cluster, withNearMisses = true): Selection {
 	const source = sources[monitor.kind as keyof typeof sources];
 	if (!source) throw new Error(`${monitor} is not a monitor`);
 	const {kind, at} = source;
@@ -51,6 +52,13 @@ export function monitorSelection(monitor: Item, cluster: Cluster): Selection {
 	if (kind === 'Ingress' && monitor.getValue(at) === undefined) return none;
 	const requirements = monitorSelector(monitor.getValue([...at, 'selector']));
 	if (typeof requirements === 'string') return {...none, problem: `${path} ${requirements}`};
+	if (!withNearMisses) {
+		const picked = candidatesFor(monitor.kind, requirements, () => source.candidates(cluster), cluster);
+		const selected = picked
+			.filter(({namespace, labels}) => inScope(scope, namespace) && matches(requirements, labels))
+			.map(({item}) => item);
+		return {kind, path, scope, selected, nearMisses: []};
+	}
 	const selected: Item[] = [];
 	const nearMisses: NearMiss[] = [];
 	for (const {item, namespace, labels} of source.candidates(cluster)) {
@@ -81,9 +89,36 @@ function explain({key, operator, values}: Requirement, labels: Record<string, st
 	return `it has the label ${shown}, which the selector excludes`;
 }
 
+const indexes = new WeakMap<Cluster, Map<string, Map<string, Candidate[]>>>();
+
+/**
+ * The candidates that can meet the requirements: those with the label of an exact requirement
+ * (`key: value`), from an index made once per cluster and kind, so that a thousand monitors over a
+ * thousand pods cost the pods each one picks, not a pass over all of them; all of them otherwise.
+ */
+function candidatesFor(kind: string, requirements: readonly Requirement[], all: () => Candidate[], cluster: Cluster): readonly Candidate[] {
+	const exact = requirements.find(requirement => requirement.operator === 'In' && requirement.values.length === 1);
+	if (!exact) return all();
+	let byKind = indexes.get(cluster);
+	if (!byKind) indexes.set(cluster, (byKind = new Map()));
+	let index = byKind.get(kind);
+	if (!index) {
+		byKind.set(kind, (index = new Map()));
+		for (const candidate of all()) {
+			for (const [key, value] of Object.entries(candidate.labels)) {
+				const pair = `${key}=${value}`;
+				const list = index.get(pair);
+				if (list) list.push(candidate);
+				else index.set(pair, [candidate]);
+			}
+		}
+	}
+	return index.get(`${exact.key}=${exact.values[0]}`) ?? [];
+}
+
 /** The objects a monitor selects; a selector that cannot be read selects nothing and is a finding. */
 export function selectedBy(monitor: Item, cluster: Cluster, findings: Finding[]): Item[] {
-	const {selected, problem, path} = monitorSelection(monitor, cluster);
+	const {selected, problem, path} = monitorSelection(monitor, cluster, false);
 	if (problem) findings.push({type: 'invalid-selector', item: monitor, path, message: problem});
 	return selected;
 }

@@ -1,9 +1,11 @@
 import type {Item} from '../../krm/item.js';
 import type {Cluster} from './cluster.js';
 import {endpointList, endpointSettings} from './endpoint-settings.js';
+import {podMeta} from './discovery-labels.js';
 import {selectedBy} from './monitor-selection.js';
 import {podTargets, scrapedPort, type PodTarget} from './pod-targets.js';
 import {endpointLabel, portRule, type PortRule} from './port-rule.js';
+import {relabeling} from './relabel.js';
 import {invalidPort, podAddress, type Finding, type ScrapeTarget} from './scrape-target.js';
 import {endpointParams} from './service-monitor.js';
 
@@ -19,8 +21,7 @@ function keeps(rule: PortRule): (target: PodTarget) => boolean {
  * does not drop init containers, so a port of one is scraped (and is down once it has exited).
  */
 export function podMonitorTargets(monitor: Item, cluster: Cluster, findings: Finding[]): ScrapeTarget[] {
-	const workloads = new Set(selectedBy(monitor, cluster, findings));
-	const pods = cluster.pods.filter(pod => workloads.has(pod.workload));
+	const pods = [...new Set(selectedBy(monitor, cluster, findings))].flatMap(workload => cluster.podsOfWorkload(workload));
 	const namespace = monitor.namespace ?? '';
 	const targets: ScrapeTarget[] = [];
 	endpointList(monitor.getValue(['spec', 'podMetricsEndpoints'])).forEach((endpoint, index) => {
@@ -28,7 +29,11 @@ export function podMonitorTargets(monitor: Item, cluster: Cluster, findings: Fin
 		const rule = portRule(endpoint, ['port', 'portNumber', 'targetPort']);
 		if ('invalid' in rule) return void findings.push(invalidPort(monitor, `spec.podMetricsEndpoints.${index}.${rule.field}`, rule.invalid));
 		const settings = endpointSettings(endpoint, '/metrics');
+		const relabel = relabeling(endpoint.relabelings);
 		for (const {pod, container, port} of pods.flatMap(podTargets).filter(keeps(rule))) {
+			const labels = {namespace: pod.namespace, container: container.name, endpoint: endpointLabel(rule)};
+			const relabeled = relabel({...podMeta(pod, container, port), ...labels, job: `${namespace}/${monitor.name}`});
+			if (relabeled === false) continue;
 			targets.push({
 				job,
 				via: monitor,
@@ -37,8 +42,9 @@ export function podMonitorTargets(monitor: Item, cluster: Cluster, findings: Fin
 				...(port ? {port: scrapedPort(port.number, {container, port})} : {}),
 				...settings,
 				params: endpointParams(endpoint),
-				labels: {namespace: pod.namespace, container: container.name, endpoint: endpointLabel(rule)},
+				labels,
 				address: podAddress(pod.workload, port?.number),
+				...(typeof relabeled === 'string' ? {unmodelled: relabeled} : {}),
 			});
 		}
 	});

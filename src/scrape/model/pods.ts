@@ -33,6 +33,9 @@ export interface Pod {
 	injected: boolean;
 }
 
+/** A workload's pod as its template says, read once: generation asks the model of its input and of its output. */
+const read = new WeakMap<Item, Omit<Pod, 'injected'>>();
+
 /** The pods the workloads of the list run; objects the orchestrator does not deploy run none. */
 export function podsOf(items: readonly Item[]): Pod[] {
 	const namespaces = injectedNamespaces(items);
@@ -40,17 +43,21 @@ export function podsOf(items: readonly Item[]): Pod[] {
 	for (const item of items) {
 		const template = podTemplatePath(item);
 		if (!template || item.isLocalConfig || !item.map) continue;
-		pods.push({
-			workload: item,
-			namespace: item.namespace ?? '',
-			labels: item.stringMap([...template, 'metadata', 'labels']),
-			annotations: item.stringMap([...template, 'metadata', 'annotations']),
-			containers: [
-				...containers(item, [...template, 'spec', 'containers'], false),
-				...containers(item, [...template, 'spec', 'initContainers'], true),
-			],
-			injected: isInjected(item, template, namespaces),
-		});
+		let pod = read.get(item);
+		if (!pod) {
+			pod = {
+				workload: item,
+				namespace: item.namespace ?? '',
+				labels: item.stringMap([...template, 'metadata', 'labels']),
+				annotations: item.stringMap([...template, 'metadata', 'annotations']),
+				containers: [
+					...containers(item, [...template, 'spec', 'containers'], false),
+					...containers(item, [...template, 'spec', 'initContainers'], true),
+				],
+			};
+			read.set(item, pod);
+		}
+		pods.push({...pod, injected: isInjected(item, template, namespaces)});
 	}
 	return pods;
 }

@@ -1,8 +1,10 @@
 import type {Item} from '../../krm/item.js';
 import type {Cluster} from './cluster.js';
 import {endpointSettings} from './endpoint-settings.js';
+import {ingressMeta} from './discovery-labels.js';
 import {selectedBy} from './monitor-selection.js';
 import {isObject} from './pods.js';
+import {relabeling} from './relabel.js';
 import type {Finding, ScrapeTarget} from './scrape-target.js';
 
 /** Ingress discovery: one target per rule and path; https when a `spec.tls` host pattern covers the rule's host. */
@@ -62,16 +64,37 @@ export function probeTargets(probe: Item, cluster: Cluster, findings: Finding[])
 		...(url !== undefined ? {url} : {}),
 	});
 	const targets: ScrapeTarget[] = [];
+	// The operator's rules set the probed URL and the prober's address before the Probe's own run.
+	const rules = {
+		staticConfig: relabeling(probe.getValue(['spec', 'targets', 'staticConfig', 'relabelingConfigs'])),
+		ingress: relabeling(probe.getValue(['spec', 'targets', 'ingress', 'relabelingConfigs'])),
+	};
+	/** The probe of `url`, unless the Probe's relabelings drop it. */
+	const relabeled = (source: keyof typeof rules, meta: Record<string, string>, url: string | undefined, labels: Record<string, string>) => {
+		const outcome = rules[source]({
+			...meta,
+			...labels,
+			...(url !== undefined ? {__param_target: url, instance: url} : {}),
+			__address__: proberUrl,
+			job,
+		});
+		if (outcome === false) return undefined;
+		const target = probed(url, labels);
+		if (typeof outcome === 'string') target.unmodelled = outcome;
+		targets.push(target);
+		return target;
+	};
 	const statics = probe.getValue(['spec', 'targets', 'staticConfig', 'static']);
-	for (const url of Array.isArray(statics) ? statics.map(String) : []) targets.push(probed(url, {}));
+	for (const url of Array.isArray(statics) ? statics.map(String) : []) relabeled('staticConfig', {}, url, {});
 	for (const ingress of selectedBy(probe, cluster, findings)) {
 		const namespace = ingress.namespace ?? '';
 		for (const {index, host, scheme, path} of ingressRules(ingress)) {
 			const labels = {namespace, ingress: ingress.name};
 			const at = `spec.rules.${index}.host`;
+			const url = host === '' ? undefined : `${scheme}://${host}${path}`;
+			const target = relabeled('ingress', ingressMeta(ingress, scheme, path), url, labels);
+			if (!target) continue;
 			if (host === '') {
-				const target = probed(undefined, labels);
-				targets.push(target);
 				findings.push({
 					type: 'probe-rule-without-host',
 					item: ingress,
@@ -79,11 +102,7 @@ export function probeTargets(probe: Item, cluster: Cluster, findings: Finding[])
 					message: `${job} probes rule ${index} of ${ingress}, which has no host: Prometheus sends the prober no target`,
 					target,
 				});
-				continue;
-			}
-			const target = probed(`${scheme}://${host}${path}`, labels);
-			targets.push(target);
-			if (host.includes('*')) {
+			} else if (host.includes('*')) {
 				findings.push({
 					type: 'probe-wildcard-host',
 					item: ingress,

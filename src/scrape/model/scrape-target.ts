@@ -46,6 +46,8 @@ export interface ScrapeTarget {
 	url?: string;
 	/** Istio's sidecar injector rewrote the pod's prometheus.io annotations that this target follows. */
 	istioMerged?: boolean;
+	/** The monitor's relabelings may change or drop this scrape in ways the model does not follow: why. */
+	unmodelled?: string;
 }
 
 /** Something about the scrapes that the user most likely did not mean. */

@@ -1,13 +1,6 @@
 import type {Item} from '../../krm/item.js';
-import {declaredPort, isObject, portNumber, type Pod, type PodContainer, type PodPort} from './pods.js';
-
-export interface ServicePortSpec {
-	index: number;
-	name: string;
-	port: number;
-	targetPort?: number | string;
-	protocol: string;
-}
+import {servicePorts, type ServicePort} from '../ports.js';
+import {declaredPort, type Pod, type PodContainer, type PodPort} from './pods.js';
 
 /**
  * One target of Prometheus' endpointslice (or endpoints) discovery for a Service: a pod behind it
@@ -18,24 +11,9 @@ export interface ServicePortSpec {
 export interface ServiceEndpoint {
 	pod: Pod;
 	number: number;
-	servicePort?: ServicePortSpec;
+	servicePort?: ServicePort;
 	/** The container declaring this number (the last, init containers included): only then are the `pod_container_*` labels set. */
 	declared?: {container: PodContainer; port: PodPort};
-}
-
-export function servicePorts(service: Item): ServicePortSpec[] {
-	const list = service.getValue(['spec', 'ports']);
-	if (!Array.isArray(list)) return [];
-	return list.flatMap((entry: unknown, index) => {
-		if (!isObject(entry)) return [];
-		const port = portNumber(entry.port);
-		if (port === undefined) return [];
-		const target = entry.targetPort;
-		const targetPort = portNumber(target) ?? (typeof target === 'string' && target !== '' ? target : undefined);
-		const name = typeof entry.name === 'string' ? entry.name : '';
-		const protocol = typeof entry.protocol === 'string' ? entry.protocol : 'TCP';
-		return [{index, name, port, protocol, ...(targetPort !== undefined ? {targetPort} : {})}];
-	});
 }
 
 /** The pods a Service's spec.selector picks (in its namespace); none without a selector or for ExternalName. */
@@ -52,7 +30,7 @@ export function podsBehind(service: Item, pods: readonly Pod[]): Pod[] {
  * on the pod's containers (and sidecar init containers) with the same protocol, as the EndpointSlice
  * controller's FindPort does; no targetPort means `port`. Undefined: the pod is left out of that port.
  */
-export function targetNumber(servicePort: ServicePortSpec, pod: Pod): number | undefined {
+export function targetNumber(servicePort: ServicePort, pod: Pod): number | undefined {
 	const target = servicePort.targetPort ?? servicePort.port;
 	if (typeof target === 'number') return target;
 	for (const container of pod.containers) {

@@ -1,10 +1,12 @@
 import type {Item} from '../../krm/item.js';
 import type {Cluster} from './cluster.js';
 import {endpointList, endpointSettings} from './endpoint-settings.js';
+import {podMeta, serviceMeta} from './discovery-labels.js';
 import {selectedBy} from './monitor-selection.js';
 import {scrapedPort} from './pod-targets.js';
 import {isObject} from './pods.js';
 import {endpointLabel, portRule, type PortRule} from './port-rule.js';
+import {relabeling} from './relabel.js';
 import {invalidPort, podAddress, type Finding, type ScrapeTarget} from './scrape-target.js';
 import type {ServiceEndpoint} from './service-endpoints.js';
 
@@ -33,9 +35,19 @@ export function serviceMonitorTargets(monitor: Item, cluster: Cluster, findings:
 		const rule = portRule(endpoint, ['port', 'targetPort']);
 		if ('invalid' in rule) return void findings.push(invalidPort(monitor, `spec.endpoints.${index}.${rule.field}`, rule.invalid));
 		const settings = endpointSettings(endpoint, '/metrics');
+		const relabel = relabeling(endpoint.relabelings);
 		for (const service of services) {
 			for (const target of cluster.endpoints(service).filter(keeps(rule))) {
 				const {pod, number, declared} = target;
+				const labels = {
+					namespace: pod.namespace,
+					service: service.name,
+					container: declared?.container.name ?? '',
+					endpoint: endpointLabel(rule),
+				};
+				const meta = {...podMeta(pod, declared?.container, declared?.port), ...serviceMeta(service, target.servicePort)};
+				const relabeled = relabel({...meta, ...labels, job: service.name});
+				if (relabeled === false) continue;
 				targets.push({
 					job,
 					via: monitor,
@@ -45,13 +57,9 @@ export function serviceMonitorTargets(monitor: Item, cluster: Cluster, findings:
 					port: scrapedPort(number, declared),
 					...settings,
 					params: endpointParams(endpoint),
-					labels: {
-						namespace: pod.namespace,
-						service: service.name,
-						container: declared?.container.name ?? '',
-						endpoint: endpointLabel(rule),
-					},
+					labels,
 					address: podAddress(pod.workload, number),
+					...(typeof relabeled === 'string' ? {unmodelled: relabeled} : {}),
 				});
 			}
 		}
