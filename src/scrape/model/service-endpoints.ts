@@ -1,3 +1,5 @@
+import type {V1Service, V1ServicePort} from '@kubernetes/client-node';
+import {fieldsOf} from '../../krm/fields-of.js';
 import type {Item} from '../../krm/item.js';
 import {declaredPort, isObject, portNumber, type Pod, type PodContainer, type PodPort} from './pods.js';
 
@@ -24,10 +26,10 @@ export interface ServiceEndpoint {
 }
 
 export function servicePorts(service: Item): ServicePortSpec[] {
-	const list = service.getValue(['spec', 'ports']);
+	const list = service.getValue(fieldsOf<V1Service>()('spec', 'ports'));
 	if (!Array.isArray(list)) return [];
 	return list.flatMap((entry: unknown, index) => {
-		if (!isObject(entry)) return [];
+		if (!isObject<V1ServicePort>(entry)) return [];
 		const port = portNumber(entry.port);
 		if (port === undefined) return [];
 		const target = entry.targetPort;
