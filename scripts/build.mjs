@@ -9,6 +9,7 @@ import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import {compile} from 'json-schema-to-typescript';
 import {build} from 'esbuild';
+import {parse} from 'yaml';
 import {writeWithCodeCache} from './code-cache.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,6 +27,18 @@ const types = await compile(schema, 'PrometheusScraping', {
 	style: {useTabs: true, singleQuote: true},
 });
 writeFileSync(join(generated, 'config-types.ts'), header + types);
+
+// Monitor types: the spec of each monitor kind, from the prometheus-operator CRDs the tests validate
+// generated monitors against (testdata/crds/), so that a monitor built with a field the CRD does not
+// have, or a value of another type, does not build.
+const monitorSpecs = {PodMonitorSpec: 'podmonitors', ServiceMonitorSpec: 'servicemonitors', ProbeSpec: 'probes'};
+const monitorTypes = [];
+for (const [name, plural] of Object.entries(monitorSpecs)) {
+	const crd = parse(readFileSync(join(root, `testdata/crds/monitoring.coreos.com_${plural}.yaml`), 'utf8'));
+	const {spec} = crd.spec.versions.find(version => version.name === 'v1').schema.openAPIV3Schema.properties;
+	monitorTypes.push(await compile(spec, name, {bannerComment: '', additionalProperties: false, style: {useTabs: true, singleQuote: true}}));
+}
+writeFileSync(join(generated, 'monitor-types.ts'), header + monitorTypes.join('\n'));
 
 // Validator: ajv standalone code for the spec, compiled now rather than at every start-up. It only
 // validates: defaults are applied by src/config/defaults.ts, where they can be seen.
