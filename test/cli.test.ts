@@ -37,3 +37,44 @@ test('bin/prometheus-scraping before a build says what to run in one line, exit 
 	);
 	t.is(run.stderr.split('\n').length, 2, 'one line');
 });
+
+// kpt shows the results and the function's stderr both, kustomize only stderr: the lines are for kustomize.
+const noTargets = (annotations: string) => `apiVersion: config.kubernetes.io/v1
+kind: ResourceList
+items: []
+functionConfig:
+  apiVersion: fn.kpt.dev/v1alpha1
+  kind: PrometheusScraping
+  metadata:
+    name: shop
+${annotations}  spec:
+    port: metrics
+`;
+
+test('a warning is a result only, with no stderr line, when the config does not say kustomize runs the function', t => {
+	const run = runCli(noTargets(''));
+	t.is(run.status, 0);
+	t.regex(run.stdout, /severity: warning/);
+	t.is(run.stderr, '');
+});
+
+test("a warning is also a line on stderr when the config carries kustomize's config.kubernetes.io/function", t => {
+	const run = runCli(
+		noTargets(`    annotations:
+      config.kubernetes.io/local-config: "true"
+      config.kubernetes.io/function: |
+        container:
+          image: localhost/prometheus-scraping:0.1.0
+`),
+	);
+	t.is(run.status, 0);
+	t.regex(run.stdout, /severity: warning/);
+	t.regex(run.stderr, /^prometheus-scraping: warning: PrometheusScraping shop: no targets: .*\n$/);
+});
+
+test('input that is no ResourceList has its error on stderr, where the only results are', t => {
+	const run = runCli('- just\n- a list\n');
+	t.is(run.status, 1);
+	t.is(run.stdout, '');
+	t.regex(run.stderr, /^prometheus-scraping: error: /);
+});
