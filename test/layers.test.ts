@@ -23,11 +23,11 @@ function layerOf(file: string): string {
 	return relative(src, file).split('/')[0]!;
 }
 
-test('every file of src/ is in a layer, or is main.ts or run.ts', t => {
+test('every file of src/ is in a layer, or is an entry point (the command, the API, the SDK adapter) or run.ts', t => {
 	const loose = files(src).filter(file => !(layerOf(file) in allowed) && layerOf(file) !== 'generated');
 	t.deepEqual(
 		loose.map(file => relative(src, file)),
-		['main.ts', 'run.ts'],
+		['api.ts', 'kpt-functions.ts', 'main.ts', 'run.ts'],
 	);
 });
 
@@ -48,7 +48,7 @@ test('@kubernetes/client-node is imported for its types only, and none of its co
 		[],
 	);
 	// Every model class of the client has an attributeTypeMap.
-	for (const bundle of ['prometheus-scraping.js']) {
+	for (const bundle of ['prometheus-scraping.js', 'api.mjs', 'api.cjs']) {
 		const code = readFileSync(join(src, '../dist', bundle), 'utf8');
 		t.false(code.includes('attributeTypeMap'), `dist/${bundle} holds no client-node model`);
 		t.false(code.includes('@kubernetes/client-node'), `dist/${bundle} names no client-node module`);
