@@ -9,10 +9,9 @@ import {transform} from './run.js';
 /**
  * The entry point kpt, kustomize and a shell call: a ResourceList on stdin, a ResourceList on
  * stdout with the results in it, exit 1 on any error. Each error and warning is also a line on
- * stderr where no results are shown otherwise: for kustomize, which shows only stderr (as a legacy
- * plugin, or a KRM function its config declares), and for input that is no ResourceList. kpt shows
- * the results and the stderr both, so there a line would say each thing twice. Nothing here prints a
- * stack trace: an unexpected failure is one line, and still exit 1.
+ * stderr, where kustomize and a shell show them, except under kpt: kpt shows the results and the
+ * stderr both, so there a line would say each thing twice. Nothing here prints a stack trace: an
+ * unexpected failure is one line, and still exit 1.
  */
 async function main(): Promise<number> {
 	const args = process.argv.slice(2);
@@ -31,7 +30,7 @@ async function main(): Promise<number> {
 	}
 	const configPath = legacyConfigPath(args);
 	const outcome = transform(configPath ? wrapStream(input, configPath) : input);
-	if (configPath !== undefined || outcome.kustomize || outcome.output === undefined) {
+	if (configPath !== undefined || !outcome.kpt) {
 		for (const result of outcome.results) {
 			if (result.severity !== 'info') process.stderr.write(stderrLine(result) + '\n');
 		}

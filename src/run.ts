@@ -1,5 +1,5 @@
 import {loadConfig} from './config/load.js';
-import {calledByKustomize} from './krm/caller.js';
+import {calledByKpt} from './krm/caller.js';
 import {ListEditor} from './krm/editor.js';
 import {withList, type Reader} from './krm/fallback.js';
 import {InputError, type ResourceList} from './krm/resource-list.js';
@@ -19,11 +19,10 @@ export interface Outcome {
 	results: Result[];
 	exitCode: 0 | 1;
 	/**
-	 * kustomize runs the function (krm/caller.ts). kustomize shows a function's stderr and never its
-	 * results; kpt shows the results and the stderr both, so the command writes its results to stderr
-	 * only for kustomize.
+	 * kpt runs the function (krm/caller.ts). kpt shows the results and, beside them, the function's
+	 * stderr, so the command writes no stderr lines for kpt; kustomize shows stderr only.
 	 */
-	kustomize?: true;
+	kpt?: true;
 }
 
 /**
@@ -32,7 +31,7 @@ export interface Outcome {
  */
 export function transform(input: string, read?: Reader): Outcome {
 	try {
-		return withList(input, list => ({...run(list), ...(calledByKustomize(list) ? {kustomize: true as const} : {})}), read);
+		return withList(input, list => ({...run(list), ...(calledByKpt(list) ? {kpt: true as const} : {})}), read);
 	} catch (error) {
 		if (!(error instanceof InputError)) throw error;
 		return {results: [{message: error.message, severity: 'error'}], exitCode: 1};
