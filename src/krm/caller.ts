@@ -16,10 +16,10 @@ const kustomizeFunctionAnnotation = 'config.kubernetes.io/function';
 
 /**
  * Whether kpt runs the function: the items were read by kpt, and the config is not kustomize's
- * declaration of a KRM function. kpt annotates every item, so the first one tells (only that one is
- * read); an empty package cannot tell.
+ * declaration of a KRM function. kpt annotates every item, so the first one tells, by its text: an
+ * item the function does not otherwise look into stays unread; an empty package cannot tell.
  */
 export function calledByKpt(list: ResourceList): boolean {
 	if (list.functionConfig?.annotation(kustomizeFunctionAnnotation) !== undefined) return false;
-	return list.items[0]?.annotation(kptReaderAnnotation) !== undefined;
+	return list.items[0]?.mentions(`${kptReaderAnnotation}:`) ?? false;
 }
