@@ -8,7 +8,9 @@ import {fileURLToPath} from 'node:url';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import {compile} from 'json-schema-to-typescript';
+import {generateDtsBundle} from 'dts-bundle-generator';
 import {build} from 'esbuild';
+import {parse} from 'yaml';
 import {writeWithCodeCache} from './code-cache.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,6 +28,32 @@ const types = await compile(schema, 'PrometheusScraping', {
 	style: {useTabs: true, singleQuote: true},
 });
 writeFileSync(join(generated, 'config-types.ts'), header + types);
+
+// Monitor types: the spec of each monitor kind, from the prometheus-operator and GMP CRDs the tests
+// validate generated monitors against (testdata/crds/), so that a monitor built with a field the CRD
+// does not have, or a value of another type, does not build.
+const monitorSpecs = {
+	PodMonitorSpec: 'monitoring.coreos.com_podmonitors',
+	ServiceMonitorSpec: 'monitoring.coreos.com_servicemonitors',
+	ProbeSpec: 'monitoring.coreos.com_probes',
+	PodMonitoringSpec: 'monitoring.googleapis.com_podmonitorings',
+	ClusterPodMonitoringSpec: 'monitoring.googleapis.com_clusterpodmonitorings',
+};
+const monitorTypes = [];
+for (const [name, file] of Object.entries(monitorSpecs)) {
+	const crd = parse(readFileSync(join(root, `testdata/crds/${file}.yaml`), 'utf8'));
+	const {spec} = crd.spec.versions.find(version => version.name === 'v1').schema.openAPIV3Schema.properties;
+	// GMP caps endpoints at 10: as tuples of 1 to 10 the types would be megabytes; a list is what is built.
+	monitorTypes.push(
+		await compile(spec, name, {
+			bannerComment: '',
+			additionalProperties: false,
+			ignoreMinAndMaxItems: true,
+			style: {useTabs: true, singleQuote: true},
+		}),
+	);
+}
+writeFileSync(join(generated, 'monitor-types.ts'), header + monitorTypes.join('\n'));
 
 // Validator: ajv standalone code for the spec, compiled now rather than at every start-up. It only
 // validates: defaults are applied by src/config/defaults.ts, where they can be seen.
@@ -98,6 +126,56 @@ const outfile = join(root, 'dist/prometheus-scraping.js');
 const built = await build({...bundleOptions, write: false});
 await writeWithCodeCache(built.outputFiles[0].text, outfile);
 chmodSync(outfile, 0o755);
+
+// The library (package.json `exports`): the programmatic API and the kpt-functions SDK adapter, each
+// as an ES module and as CommonJS, with one declaration file each. They are files of their own, so the
+// command's bundle above, and its start-up, stay as they are. The adapter reaches the API through
+// the API's own file rather than a copy of the function. ESM has no `require`, which
+// src/config/regex.ts uses to load re2js on the first regex; the ES module gets one from createRequire.
+const libraryOptions = {
+	bundle: true,
+	platform: 'node',
+	target: 'node20',
+	legalComments: 'none',
+	logLevel: 'warning',
+	logOverride: {'empty-import-meta': 'silent'},
+};
+const extensions = {esm: 'mjs', cjs: 'cjs'};
+const apiEntry = join(root, 'src/api.ts');
+const adapterEntry = join(root, 'src/kpt-functions.ts');
+const apiExternal = extension => ({
+	name: 'api-external',
+	setup(build) {
+		build.onResolve({filter: /^\.\/api\.js$/}, () => ({path: `./api.${extension}`, external: true}));
+	},
+});
+for (const [format, extension] of Object.entries(extensions)) {
+	const banner =
+		format === 'esm'
+			? {js: "import {createRequire as bundleRequire} from 'node:module';\nconst require = bundleRequire(import.meta.url);"}
+			: {};
+	await build({...libraryOptions, format, banner, entryPoints: [apiEntry], outfile: join(root, `dist/api.${extension}`)});
+	await build({
+		...libraryOptions,
+		format,
+		entryPoints: [adapterEntry],
+		outfile: join(root, `dist/kpt-functions.${extension}`),
+		plugins: [apiExternal(extension)],
+	});
+}
+// Declarations: one file for each entry with every type it names written out (the kpt-functions
+// SDK's stay imports of that package), the same for the ES module (.d.mts) and CommonJS (.d.ts, as
+// dist/ is CommonJS), so that a consumer checks them whatever it resolves.
+const declarations = generateDtsBundle(
+	[apiEntry, adapterEntry].map(filePath => ({filePath, output: {noBanner: true}})),
+	{preferredConfigPath: join(root, 'tsconfig.json')},
+);
+for (const [name, text] of [
+	['api', declarations[0]],
+	['kpt-functions', declarations[1]],
+]) {
+	for (const extension of ['d.ts', 'd.mts']) writeFileSync(join(root, `dist/${name}.${extension}`), header + text);
+}
 
 // --sea (scripts/build-sea.sh): the same code as CommonJS, the only form a single executable
 // application's main script can take.

@@ -8,8 +8,10 @@ import {transform} from './run.js';
 
 /**
  * The entry point kpt, kustomize and a shell call: a ResourceList on stdin, a ResourceList on
- * stdout, each error and warning also as a line on stderr, exit 1 on any error. Nothing here
- * prints a stack trace: an unexpected failure is one line, and still exit 1.
+ * stdout with the results in it, exit 1 on any error. Each error and warning is also a line on
+ * stderr, where kustomize and a shell show them, except under kpt: kpt shows the results and the
+ * stderr both, so there a line would say each thing twice. Nothing here prints a stack trace: an
+ * unexpected failure is one line, and still exit 1.
  */
 async function main(): Promise<number> {
 	const args = process.argv.slice(2);
@@ -28,8 +30,10 @@ async function main(): Promise<number> {
 	}
 	const configPath = legacyConfigPath(args);
 	const outcome = transform(configPath ? wrapStream(input, configPath) : input);
-	for (const result of outcome.results) {
-		if (result.severity !== 'info') process.stderr.write(stderrLine(result) + '\n');
+	if (configPath !== undefined || !outcome.kpt) {
+		for (const result of outcome.results) {
+			if (result.severity !== 'info') process.stderr.write(stderrLine(result) + '\n');
+		}
 	}
 	if (configPath) {
 		if (outcome.exitCode === 0 && outcome.output !== undefined) process.stdout.write(unwrapItems(outcome.output));

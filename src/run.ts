@@ -1,4 +1,5 @@
 import {loadConfig} from './config/load.js';
+import {calledByKpt} from './krm/caller.js';
 import {ListEditor} from './krm/editor.js';
 import {withList, type Reader} from './krm/fallback.js';
 import {InputError, type ResourceList} from './krm/resource-list.js';
@@ -19,6 +20,11 @@ export interface Outcome {
 	output?: string;
 	results: Result[];
 	exitCode: 0 | 1;
+	/**
+	 * kpt runs the function (krm/caller.ts). kpt shows the results and, beside them, the function's
+	 * stderr, so the command writes no stderr lines for kpt; kustomize shows stderr only.
+	 */
+	kpt?: true;
 }
 
 /**
@@ -27,7 +33,7 @@ export interface Outcome {
  */
 export function transform(input: string, read?: Reader): Outcome {
 	try {
-		return withList(input, run, read);
+		return withList(input, list => ({...run(list), ...(calledByKpt(list) ? {kpt: true as const} : {})}), read);
 	} catch (error) {
 		if (!(error instanceof InputError)) throw error;
 		return {results: [{message: error.message, severity: 'error'}], exitCode: 1};

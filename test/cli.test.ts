@@ -37,3 +37,52 @@ test('bin/prometheus-scraping before a build says what to run in one line, exit 
 	);
 	t.is(run.stderr.split('\n').length, 2, 'one line');
 });
+
+// kpt shows the results and the function's stderr both, kustomize and a shell only stderr.
+const kptAnnotation = "      internal.config.kubernetes.io/seqindent: 'compact'\n";
+const kustomizeAnnotation = `      config.kubernetes.io/local-config: "true"
+      config.kubernetes.io/function: |
+        container:
+          image: localhost/prometheus-scraping:0.1.0
+`;
+
+/** A Service the config (which scrapes pods) warns has no targets, as kpt or another caller hands it over. */
+const noTargets = (itemAnnotations: string, configAnnotations: string) => `apiVersion: config.kubernetes.io/v1
+kind: ResourceList
+items:
+- apiVersion: v1
+  kind: Service
+  metadata:
+    name: web
+    annotations:
+      config.kubernetes.io/path: 'service.yaml'
+${itemAnnotations}functionConfig:
+  apiVersion: fn.kpt.dev/v1alpha1
+  kind: PrometheusScraping
+  metadata:
+    name: shop
+${configAnnotations ? `    annotations:\n${configAnnotations}` : ''}  spec:
+    port: metrics
+`;
+
+const warningLine = /^prometheus-scraping: warning: PrometheusScraping shop: no targets: .*\n$/;
+
+test('a warning is also a line on stderr when no orchestrator says it is kpt: a shell, kustomize', t => {
+	const run = runCli(noTargets('', ''));
+	t.is(run.status, 0);
+	t.regex(run.stdout, /severity: warning/);
+	t.regex(run.stderr, warningLine);
+});
+
+test("a warning is a result only, with no stderr line, when the items were read by kpt's package reader", t => {
+	const run = runCli(noTargets(kptAnnotation, ''));
+	t.is(run.status, 0);
+	t.regex(run.stdout, /severity: warning/);
+	t.is(run.stderr, '');
+});
+
+test("a config declared as kustomize's KRM function gets its stderr lines whatever the items carry", t => {
+	const run = runCli(noTargets(kptAnnotation, kustomizeAnnotation));
+	t.is(run.status, 0);
+	t.regex(run.stderr, warningLine);
+});

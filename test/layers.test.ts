@@ -23,12 +23,36 @@ function layerOf(file: string): string {
 	return relative(src, file).split('/')[0]!;
 }
 
-test('every file of src/ is in a layer, or is main.ts or run.ts', t => {
+test('every file of src/ is in a layer, or is an entry point (the command, the API, the SDK adapter) or run.ts', t => {
 	const loose = files(src).filter(file => !(layerOf(file) in allowed) && layerOf(file) !== 'generated');
 	t.deepEqual(
 		loose.map(file => relative(src, file)),
-		['main.ts', 'run.ts'],
+		['api.ts', 'kpt-functions.ts', 'main.ts', 'run.ts'],
 	);
+});
+
+/**
+ * The Kubernetes API types come from @kubernetes/client-node, a large client with a runtime of its
+ * own: only its types may be used, so that nothing of it is bundled or loaded at start-up.
+ */
+test('@kubernetes/client-node is imported for its types only, and none of its code is in the bundles', t => {
+	const imports = files(src).flatMap(file =>
+		[...readFileSync(file, 'utf8').matchAll(/^(import|export)\b[^;]*?from\s'@kubernetes\/client-node'/gm)].map(([statement]) => ({
+			file: relative(src, file),
+			statement: statement!,
+		})),
+	);
+	t.true(imports.length > 0, 'the scrape code reads workloads, Services and Ingresses by their API types');
+	t.deepEqual(
+		imports.filter(({statement}) => !/^import type \{/.test(statement)),
+		[],
+	);
+	// Every model class of the client has an attributeTypeMap.
+	for (const bundle of ['prometheus-scraping.js', 'api.mjs', 'api.cjs']) {
+		const code = readFileSync(join(src, '../dist', bundle), 'utf8');
+		t.false(code.includes('attributeTypeMap'), `dist/${bundle} holds no client-node model`);
+		t.false(code.includes('@kubernetes/client-node'), `dist/${bundle} names no client-node module`);
+	}
 });
 
 for (const [layer, may] of Object.entries(allowed)) {

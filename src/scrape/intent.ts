@@ -66,8 +66,8 @@ export function monitorIntent(monitor: Monitor, config: Config, workloads: Workl
 	}
 	// GMP's PodMonitoring and ClusterPodMonitoring select pods, as a PodMonitor does: a Service's, or a workload's.
 	const podSelecting = kind !== 'ServiceMonitor';
-	const field = kind === 'PodMonitor' ? 'podMetricsEndpoints' : 'endpoints';
-	const written = Array.isArray(monitor.spec[field]) ? (monitor.spec[field] as unknown[]) : [];
+	const {spec} = monitor;
+	const written: unknown[] = 'podMetricsEndpoints' in spec ? (spec.podMetricsEndpoints ?? []) : 'endpoints' in spec ? spec.endpoints : [];
 	const scrapes = config.endpoints.flatMap((endpoint, index) => {
 		const spec = isObject(written[index]) ? written[index] : {};
 		const strict = config.spec.istio?.mtls === 'strict' && spec.scheme === 'https';

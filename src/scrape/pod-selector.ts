@@ -1,18 +1,15 @@
+import type {V1Deployment, V1LabelSelector} from '@kubernetes/client-node';
 import {matches, type Requirement} from '../config/label-selector.js';
+import {fieldsOf} from '../krm/fields-of.js';
 import {itemResult, type Result} from '../krm/results.js';
 import {monitorSelector} from './model/label-selector.js';
 import type {Workload} from './workloads.js';
 
-interface LabelSelector {
-	matchLabels?: Record<string, string>;
-	matchExpressions?: Requirement[];
-}
-
 /** The workload's own pod selector, or else its pod template's labels; it must select its pods. */
 export function podSelector({item: target, template, labels}: Workload, results: Result[]): Record<string, unknown> | undefined {
-	const selector = template.length > 0 ? target.getValue(['spec', 'selector']) : undefined;
+	const selector = template.length > 0 ? target.getValue(fieldsOf<V1Deployment>()('spec', 'selector')) : undefined;
 	if (selector && typeof selector === 'object' && ('matchLabels' in selector || 'matchExpressions' in selector)) {
-		const requirements = toRequirements(selector as LabelSelector);
+		const requirements = toRequirements(selector as V1LabelSelector);
 		if (!requirements) {
 			results.push(
 				itemResult(
@@ -50,7 +47,7 @@ export function podSelector({item: target, template, labels}: Workload, results:
 }
 
 /** The selector as requirements, or undefined when it does not have a LabelSelector's shape. */
-export function toRequirements(selector: LabelSelector): Requirement[] | undefined {
+export function toRequirements(selector: V1LabelSelector): Requirement[] | undefined {
 	const requirements = monitorSelector(selector);
 	return typeof requirements === 'string' ? undefined : requirements;
 }

@@ -1,23 +1,20 @@
+import type {V1Container, V1ContainerPort, V1PodTemplateSpec, V1Service, V1ServicePort} from '@kubernetes/client-node';
 import {isMap, isScalar, isSeq} from 'yaml';
+import {fieldsOf} from '../krm/fields-of.js';
 import type {Item} from '../krm/item.js';
 import {readsOtherwiseIn11} from '../krm/scalar-text.js';
 import {someOf} from './some-of.js';
 
-export interface ContainerPort {
-	name?: string;
-	containerPort: number;
+export interface ContainerPort extends Pick<V1ContainerPort, 'name' | 'containerPort'> {
 	/** The container that declares it, which Grafana's `metrics.container` names. */
 	container?: string;
 	/** Declared by an init container, which has exited by the time Prometheus scrapes. */
 	init?: true;
 }
 
-export interface ServicePort {
+export interface ServicePort extends Pick<V1ServicePort, 'name' | 'port' | 'targetPort'> {
 	/** The port's position in spec.ports, for field paths. */
 	index: number;
-	name?: string;
-	port: number;
-	targetPort?: number | string;
 	/** TCP unless set: a named targetPort finds only a container port of the same protocol. */
 	protocol: string;
 }
@@ -25,19 +22,19 @@ export interface ServicePort {
 /** The declared ports of every container (and init container) in the pod template at `template`. */
 export function containerPorts(item: Item, template: readonly string[]): ContainerPort[] {
 	const ports: ContainerPort[] = [];
-	for (const list of ['containers', 'initContainers']) {
-		const containers = item.getNode([...template, 'spec', list]);
+	for (const list of ['containers', 'initContainers'] as const) {
+		const containers = item.getNode([...template, ...fieldsOf<V1PodTemplateSpec>()('spec', list)]);
 		if (!isSeq(containers)) continue;
 		for (const container of containers.items) {
 			if (!isMap(container)) continue;
-			const declared = container.get('ports', true);
+			const declared = container.get('ports' satisfies keyof V1Container, true);
 			if (!isSeq(declared)) continue;
 			const containerName = container.get('name');
 			for (const port of declared.items) {
 				if (!isMap(port)) continue;
-				const number = toPort(port.get('containerPort', true), item);
+				const number = toPort(port.get('containerPort' satisfies keyof V1ContainerPort, true), item);
 				if (number === undefined) continue;
-				const name = port.get('name');
+				const name = port.get('name' satisfies keyof V1ContainerPort);
 				ports.push({
 					containerPort: number,
 					...(typeof name === 'string' ? {name} : {}),
@@ -51,16 +48,16 @@ export function containerPorts(item: Item, template: readonly string[]): Contain
 }
 
 export function servicePorts(item: Item): ServicePort[] {
-	const declared = item.getNode(['spec', 'ports']);
+	const declared = item.getNode(fieldsOf<V1Service>()('spec', 'ports'));
 	if (!isSeq(declared)) return [];
 	const ports: ServicePort[] = [];
 	declared.items.forEach((port, index) => {
 		if (!isMap(port)) return;
-		const number = toPort(port.get('port', true), item);
+		const number = toPort(port.get('port' satisfies keyof V1ServicePort, true), item);
 		if (number === undefined) return;
-		const name = port.get('name');
-		const protocol = port.get('protocol');
-		const target = port.get('targetPort', true);
+		const name = port.get('name' satisfies keyof V1ServicePort);
+		const protocol = port.get('protocol' satisfies keyof V1ServicePort);
+		const target = port.get('targetPort' satisfies keyof V1ServicePort, true);
 		const targetPort =
 			toPort(target, item) ?? (isScalar(target) && typeof target.value === 'string' && target.value !== '' ? target.value : undefined);
 		ports.push({

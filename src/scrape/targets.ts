@@ -1,6 +1,8 @@
+import type {V1CronJob, V1Deployment} from '@kubernetes/client-node';
 import type {CompiledSelector, Config} from '../config/config.js';
 import {matches} from '../config/label-selector.js';
 import type {MonitorType} from '../config/monitor-kinds.js';
+import {fieldsOf} from '../krm/fields-of.js';
 import type {Item} from '../krm/item.js';
 import {itemResult, type Result} from '../krm/results.js';
 
@@ -13,7 +15,8 @@ interface TargetKind {
 	onRequest?: boolean;
 }
 
-const podTemplate = ['spec', 'template'];
+/** Where Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and Rollouts keep the pod template. */
+const podTemplate = fieldsOf<V1Deployment>()('spec', 'template');
 
 export const targetKinds: Record<MonitorType, readonly TargetKind[]> = {
 	pod: [
@@ -22,7 +25,7 @@ export const targetKinds: Record<MonitorType, readonly TargetKind[]> = {
 		{group: 'apps', kind: 'DaemonSet', template: podTemplate},
 		{group: 'apps', kind: 'ReplicaSet', template: podTemplate},
 		{group: 'batch', kind: 'Job', template: podTemplate, onRequest: true},
-		{group: 'batch', kind: 'CronJob', template: ['spec', 'jobTemplate', 'spec', 'template'], onRequest: true},
+		{group: 'batch', kind: 'CronJob', template: fieldsOf<V1CronJob>()('spec', 'jobTemplate', 'spec', 'template'), onRequest: true},
 		{group: '', kind: 'Pod', template: []},
 		{group: 'argoproj.io', kind: 'Rollout', template: podTemplate},
 	],

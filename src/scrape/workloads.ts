@@ -1,5 +1,7 @@
+import type {V1Service} from '@kubernetes/client-node';
 import type {Config} from '../config/config.js';
 import {matches, type Requirement} from '../config/label-selector.js';
+import {fieldsOf} from '../krm/fields-of.js';
 import type {Item} from '../krm/item.js';
 import {itemResult, type Result, type Severity} from '../krm/results.js';
 import {injectedNamespaces, isInjected} from './istio.js';
@@ -57,7 +59,7 @@ export class Workloads {
 
 	/** The workloads whose pods a Service's spec.selector picks. */
 	behindService(service: Item): Workload[] {
-		return this.pods.matching(scope(service), service.stringMap(['spec', 'selector']), workload => workload.labels);
+		return this.pods.matching(scope(service), service.stringMap(fieldsOf<V1Service>()('spec', 'selector')), workload => workload.labels);
 	}
 
 	/** The workloads beside `near` (its package and namespace) whose pods meet every requirement. */

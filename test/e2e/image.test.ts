@@ -13,7 +13,7 @@ import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import test, {type ExecutionContext} from 'ava';
 import {parse} from 'yaml';
-import {deployment} from '../support/command.js';
+import {deployment, runCommand} from '../support/command.js';
 import {crdErrors} from '../support/crd-validator.js';
 import {builtImage, imageBuildTimeout} from '../support/image.js';
 import {root} from '../support/run-function.js';
@@ -308,4 +308,39 @@ e2e('the image is named for the package version, at most 130 MB, and holds Node,
 	);
 	const versionRun = await podmanRun(['--version'], '');
 	t.is(versionRun.stdout, `prometheus-scraping ${version}\n`, versionRun.stderr);
+});
+
+/**
+ * `docker build .` as a docker user runs it: no build arguments, so the build stage is the
+ * Dockerfile's default, the official node:22-bookworm-slim. No registry can be reached here, so the
+ * local base stands in under that name, less binutils, which the official image lacks too: the
+ * Dockerfile then installs it from Debian's mirror to strip Node, as it would for that user. Only
+ * the network (the build stage's npm ci and apt) and the intercepting CA are this machine's.
+ */
+e2e('the Dockerfile with no build arguments builds on node:22-bookworm-slim, getting strip from apt', async t => {
+	t.timeout(imageBuildTimeout, 'the build stage runs npm ci and the build on another base than the cached one');
+	const official = 'docker.io/library/node:22-bookworm-slim';
+	const built = 'localhost/prometheus-scraping:docker-build';
+	const lock = join(root, '.cache', 'image-build.lock');
+	if ((await sh('podman', ['image', 'exists', official])).status !== 0) {
+		const base = (await sh(join(root, 'scripts', 'build-base-image.sh'), [])).stdout.trim();
+		const context = makePackage(t, {
+			Containerfile: `FROM ${base}\nRUN apt-get remove --yes --quiet binutils >/dev/null && ! command -v strip\n`,
+		});
+		const standIn = await sh('flock', [lock, 'podman', 'build', '--pull=never', '--network', 'none', '--tag', official, context]);
+		t.is(standIn.status, 0, standIn.stderr);
+		t.teardown(() => sh('podman', ['rmi', '--force', official]).then(() => undefined));
+	}
+	const ca = ['--secret', 'id=ca-certificates,src=/etc/ssl/certs/ca-certificates.crt'];
+	// The image's own build, longer than sh's hang guard allows.
+	const build = await runCommand('flock', [lock, 'podman', 'build', '--pull=never', '--network', 'host', ...ca, '--tag', built, root], {
+		env,
+		timeoutMs: imageBuildTimeout,
+	});
+	t.teardown(() => sh('podman', ['rmi', '--force', built]).then(() => undefined));
+	t.is(build.status, 0, build.stderr.slice(-4000));
+	const history = await sh('podman', ['image', 'inspect', '--format', '{{.Size}}', built]);
+	t.true(Number(history.stdout) <= 130e6, `image size ${history.stdout.trim()} bytes`);
+	const run = await sh('podman', ['run', '--rm', '-i', '--read-only', '--network', 'none', built, '--version']);
+	t.is(run.stdout, `prometheus-scraping ${version}\n`, run.stderr);
 });

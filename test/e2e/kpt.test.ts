@@ -103,6 +103,28 @@ spec:
 	t.true(switched['deployment.yaml']!.startsWith('# The storefront. This comment must survive.\n'));
 });
 
+/** The number of times `text` says `message`. */
+function times(text: string, message: string): number {
+	return text.split(message).length - 1;
+}
+
+// kpt prints a function's results and, beside them, its stderr: a line there would say each thing twice.
+e2e('kpt fn eval --exec shows a warning once, as a result, and the function writes no stderr line for it', t => {
+	const retired = deployment.replace('apiVersion: apps/v1', 'apiVersion: extensions/v1beta1').replace('name: web #', 'name: old #');
+	const dir = makePackage(t, {'deployment.yaml': deployment, 'old.yaml': retired});
+	const run = kpt(['fn', 'eval', dir, '--exec', exec, '--truncate-output=false', '--', 'port=metrics'], dir);
+	t.is(run.status, 0, run.stderr);
+	t.is(times(run.stderr, 'extensions/v1beta1 is no longer served'), 1, run.stderr);
+	t.notRegex(run.stderr, /prometheus-scraping: warning:/);
+});
+
+e2e('kpt fn eval --exec with a bad config shows each error once', t => {
+	const dir = makePackage(t, {'deployment.yaml': deployment});
+	const run = kpt(['fn', 'eval', dir, '--exec', exec, '--truncate-output=false', '--', 'portt=80'], dir);
+	t.not(run.status, 0);
+	t.is(times(run.stderr, '`data.portt` is not a known setting'), 1, run.stderr);
+});
+
 e2e('kpt fn eval with a bad config fails with the field path on stderr and leaves the files alone', t => {
 	const dir = makePackage(t, {'deployment.yaml': deployment});
 	const before = snapshot(dir);

@@ -215,6 +215,17 @@ container('kubectl kustomize with the image and a bad config fails and shows the
 	t.is(build.stdout, '');
 });
 
+// kustomize shows a containerized function's stderr, and never its results: a warning must be there.
+container('kubectl kustomize with the image shows a warning on stderr, once, and the build succeeds', async t => {
+	const {image: name, env} = await image(t);
+	const dir = kustomization(t, {image: name, podSpec: 'port: metrics\nselector:\n  name: nothing-by-this-name\n'});
+	const build = await sh('kubectl', ['kustomize', '--enable-alpha-plugins', dir], env);
+	t.is(build.status, 0, build.stderr);
+	const warnings = build.stderr.split('\n').filter(line => line.startsWith('prometheus-scraping: warning: '));
+	t.is(warnings.length, 1, build.stderr);
+	t.regex(warnings[0]!, /no targets: the input has no .*, so nothing is scraped/);
+});
+
 // --- legacy exec plugin ------------------------------------------------------------------------
 
 /** Installs the plugin with the project's script into a fresh directory; returns the build's env. */

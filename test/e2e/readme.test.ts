@@ -39,7 +39,7 @@ test('the README says what the podman, kustomize and Argo CD paths need', t => {
 	);
 	t.regex(readme, /scripts\/docker-shim` *\n?first on PATH/);
 	t.regex(readme, /"slated for\s+deprecation"/);
-	t.regex(readme, /kustomize drops the stderr of a plugin that succeeds/);
+	t.regex(readme, /kustomize drops the stderr of a legacy plugin that succeeds/);
 	t.regex(readme, /argo-cd#5553/);
 	t.regex(readme, /\*\*Flux\*\*/);
 	t.regex(readme, /\*\*Porch\*\*/);

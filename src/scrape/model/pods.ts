@@ -1,3 +1,5 @@
+import type {V1Container, V1ContainerPort, V1PodTemplateSpec} from '@kubernetes/client-node';
+import {fieldsOf, type Unchecked} from '../../krm/fields-of.js';
 import type {Item} from '../../krm/item.js';
 import {injectedNamespaces, isInjected} from '../istio.js';
 import {podTemplatePath} from '../targets.js';
@@ -51,8 +53,8 @@ export function podsOf(items: readonly Item[]): Pod[] {
 				labels: item.stringMap([...template, 'metadata', 'labels']),
 				annotations: item.stringMap([...template, 'metadata', 'annotations']),
 				containers: [
-					...containers(item, [...template, 'spec', 'containers'], false),
-					...containers(item, [...template, 'spec', 'initContainers'], true),
+					...containers(item, [...template, ...podSpec('spec', 'containers')], false),
+					...containers(item, [...template, ...podSpec('spec', 'initContainers')], true),
 				],
 			};
 			read.set(item, pod);
@@ -62,18 +64,20 @@ export function podsOf(items: readonly Item[]): Pod[] {
 	return pods;
 }
 
+const podSpec = fieldsOf<V1PodTemplateSpec>();
+
 function containers(item: Item, path: readonly string[], init: boolean): PodContainer[] {
 	const list = item.getValue(path);
 	if (!Array.isArray(list)) return [];
 	return list.flatMap((container: unknown) => {
-		if (!isObject(container) || typeof container.name !== 'string') return [];
+		if (!isObject<V1Container>(container) || typeof container.name !== 'string') return [];
 		const ports = Array.isArray(container.ports) ? container.ports.flatMap(podPort) : [];
 		return [{name: container.name, init, sidecar: init && container.restartPolicy === 'Always', ports}];
 	});
 }
 
 function podPort(port: unknown): PodPort[] {
-	if (!isObject(port)) return [];
+	if (!isObject<V1ContainerPort>(port)) return [];
 	const number = portNumber(port.containerPort);
 	if (number === undefined) return [];
 	const protocol = typeof port.protocol === 'string' ? port.protocol : 'TCP';
@@ -86,7 +90,8 @@ export function portNumber(value: unknown): number | undefined {
 	return typeof number === 'number' && Number.isInteger(number) && number >= 1 && number <= 65535 ? number : undefined;
 }
 
-export function isObject(value: unknown): value is Record<string, unknown> {
+/** An object, with the fields of `T` (a Kubernetes type) still to be checked. */
+export function isObject<T = Record<string, unknown>>(value: unknown): value is Unchecked<T> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

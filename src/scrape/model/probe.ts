@@ -1,3 +1,5 @@
+import type {V1HTTPIngressPath, V1HTTPIngressRuleValue, V1Ingress, V1IngressRule, V1IngressTLS} from '@kubernetes/client-node';
+import {fieldsOf} from '../../krm/fields-of.js';
 import type {Item} from '../../krm/item.js';
 import type {Cluster} from './cluster.js';
 import {endpointSettings} from './endpoint-settings.js';
@@ -9,20 +11,21 @@ import type {Finding, ScrapeTarget} from './scrape-target.js';
 
 /** Ingress discovery: one target per rule and path; https when a `spec.tls` host pattern covers the rule's host. */
 export function ingressRules(ingress: Item): {index: number; host: string; scheme: 'http' | 'https'; path: string}[] {
-	const tls = ingress.getValue(['spec', 'tls']);
+	const ingressFields = fieldsOf<V1Ingress>();
+	const tls = ingress.getValue(ingressFields('spec', 'tls'));
 	const patterns = (Array.isArray(tls) ? tls : []).flatMap(entry =>
-		isObject(entry) && Array.isArray(entry.hosts) ? entry.hosts.map(String) : [],
+		isObject<V1IngressTLS>(entry) && Array.isArray(entry.hosts) ? entry.hosts.map(String) : [],
 	);
-	const rules = ingress.getValue(['spec', 'rules']);
+	const rules = ingress.getValue(ingressFields('spec', 'rules'));
 	return (Array.isArray(rules) ? rules : []).flatMap((rule: unknown, index) => {
-		const host = isObject(rule) && typeof rule.host === 'string' ? rule.host : '';
+		const host = isObject<V1IngressRule>(rule) && typeof rule.host === 'string' ? rule.host : '';
 		const scheme = patterns.some(pattern => hostMatches(pattern, host)) ? ('https' as const) : ('http' as const);
-		const http = isObject(rule) && isObject(rule.http) ? rule.http : {};
+		const http = isObject<V1IngressRule>(rule) && isObject<V1HTTPIngressRuleValue>(rule.http) ? rule.http : {};
 		const declared = Array.isArray(http.paths) ? http.paths : [];
 		const paths =
 			declared.length === 0
 				? ['/']
-				: declared.map(path => (isObject(path) && typeof path.path === 'string' && path.path !== '' ? path.path : '/'));
+				: declared.map(path => (isObject<V1HTTPIngressPath>(path) && typeof path.path === 'string' && path.path !== '' ? path.path : '/'));
 		return paths.map(path => ({index, host, scheme, path}));
 	});
 }

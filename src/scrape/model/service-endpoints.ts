@@ -1,3 +1,5 @@
+import type {V1Service, V1ServicePort} from '@kubernetes/client-node';
+import {fieldsOf} from '../../krm/fields-of.js';
 import type {Item} from '../../krm/item.js';
 import {servicePorts, type ServicePort} from '../ports.js';
 import {declaredPort, type Pod, type PodContainer, type PodPort} from './pods.js';

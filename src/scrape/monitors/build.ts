@@ -1,5 +1,6 @@
 import type {Config, ResolvedEndpoint, Spec} from '../../config/config.js';
 import type {RelabelConfig} from '../../generated/config-types.js';
+import type {PodMonitoringSpec, PodMonitorSpec, ProbeSpec, ServiceMonitorSpec} from '../../generated/monitor-types.js';
 import {generatedKind, gmpApiVersion, gmpKinds, monitorKinds, type MonitorKind} from '../../config/monitor-kinds.js';
 import {placementAnnotations, type FileSlot} from '../../krm/file-slots.js';
 import type {Item} from '../../krm/item.js';
@@ -14,13 +15,22 @@ export function isMonitor(item: Item): boolean {
 	return item.group === 'monitoring.coreos.com' && Object.values(monitorKinds).some(kind => kind.kind === item.kind);
 }
 
+/** The spec of a monitor the function writes, typed from the prometheus-operator CRDs (scripts/build.mjs). */
+export type MonitorSpec = PodMonitorSpec | ServiceMonitorSpec | ProbeSpec | PodMonitoringSpec;
+
+/**
+ * One endpoint, for a PodMonitor or a ServiceMonitor: the fields the two CRDs share, and the port
+ * field each has (resolve-port.ts decides which).
+ */
+export type MonitorEndpoint = NonNullable<PodMonitorSpec['podMetricsEndpoints']>[number] & ServiceMonitorSpec['endpoints'][number];
+
 /** A monitor the function wants in the output, and the target it scrapes. */
 export interface Monitor {
 	target: Item;
 	kind: MonitorKind;
 	name: string;
 	namespace?: string;
-	spec: Record<string, unknown>;
+	spec: MonitorSpec;
 }
 
 /**
@@ -40,22 +50,22 @@ export function monitorName(target: Item, config: Config): string {
 }
 
 /** Drops the undefined fields, so that only what was configured is written. */
-export function defined(fields: Record<string, unknown>): Record<string, unknown> {
-	return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+export function defined<T extends object>(fields: T): T {
+	return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as T;
 }
 
 /** The spec's settings that are written as they are, under the same names, when set. */
-function copied(spec: Spec, keys: readonly (keyof Spec)[]): Record<string, unknown> {
-	return defined(Object.fromEntries(keys.map(key => [key, spec[key]])));
+function copied<Key extends keyof Spec>(spec: Spec, keys: readonly Key[]): Pick<Spec, Key> {
+	return defined(Object.fromEntries(keys.map(key => [key, spec[key]])) as Pick<Spec, Key>);
 }
 
 /** The settings of a monitor as a whole, common to every kind (Probe: see probeSpec). */
-function monitorWide(config: Config): Record<string, unknown> {
+function monitorWide(config: Config) {
 	return {...copied(config.spec, ['jobLabel', 'targetLabels', 'podTargetLabels', 'namespaceSelector']), ...limits(config)};
 }
 
 /** The limits and scrape settings a Probe takes too. */
-function limits(config: Config): Record<string, unknown> {
+function limits(config: Config) {
 	return copied(config.spec, [
 		'sampleLimit',
 		'targetLimit',
@@ -73,38 +83,45 @@ export function endpointSpec(
 	port: EndpointPort,
 	istio: 'files' | 'https' | undefined,
 	restrict: readonly RelabelConfig[] = [],
-): Record<string, unknown> {
-	return defined({
+): MonitorEndpoint {
+	return defined<MonitorEndpoint>({
 		...port,
 		path: endpoint.path,
-		scheme: istio ? 'https' : endpoint.scheme.toLowerCase(),
+		scheme: istio ? 'https' : lowercase(endpoint.scheme),
 		interval: endpoint.interval,
 		scrapeTimeout: endpoint.timeout,
 		params: endpoint.params,
 		honorLabels: endpoint.honorLabels,
 		honorTimestamps: endpoint.honorTimestamps,
 		tlsConfig: istio === 'files' ? {...istioMtlsTls, ...endpoint.tls} : endpoint.tls,
-		basicAuth: endpoint.basicAuth,
+		...operatorCredentials(endpoint),
 		authorization: endpoint.authorization,
-		oauth2: endpoint.oauth2,
 		relabelings: withRules(restrict, endpoint.relabelings),
 		metricRelabelings: endpoint.metricRelabelings,
 	});
 }
 
-export function podMonitorSpec(
-	config: Config,
-	selector: Record<string, unknown>,
-	endpoints: Record<string, unknown>[],
-): Record<string, unknown> {
+/**
+ * basicAuth and oauth2 as prometheus-operator takes them: the username and client id from a
+ * Secret (or ConfigMap). The plain-text forms are GMP's, refused for prometheus-operator before
+ * any monitor is built (config/gmp-checks.ts), so they never reach here.
+ */
+function operatorCredentials({basicAuth, oauth2}: ResolvedEndpoint) {
+	return {
+		basicAuth: basicAuth && typeof basicAuth.username !== 'string' ? {...basicAuth, username: basicAuth.username} : undefined,
+		oauth2: oauth2 && typeof oauth2.clientId !== 'string' ? {...oauth2, clientId: oauth2.clientId} : undefined,
+	};
+}
+
+export function podMonitorSpec(config: Config, selector: PodMonitorSpec['selector'], endpoints: MonitorEndpoint[]): PodMonitorSpec {
 	return {selector, ...monitorWide(config), podMetricsEndpoints: endpoints};
 }
 
 export function serviceMonitorSpec(
 	config: Config,
-	selector: Record<string, unknown>,
-	endpoints: Record<string, unknown>[],
-): Record<string, unknown> {
+	selector: ServiceMonitorSpec['selector'],
+	endpoints: MonitorEndpoint[],
+): ServiceMonitorSpec {
 	return {selector, ...monitorWide(config), endpoints};
 }
 
@@ -113,20 +130,21 @@ export function serviceMonitorSpec(
  * has one prober, so the one endpoint's settings go on the Probe itself: target relabelings under
  * targets.ingress, and `params` in the Probe's list form.
  */
-export function probeSpec(config: Config, target: Item, restrict: readonly RelabelConfig[] = []): Record<string, unknown> {
+export function probeSpec(config: Config, target: Item, restrict: readonly RelabelConfig[] = []): ProbeSpec {
 	const {prober, namespaceSelector} = config.spec;
+	// config/checks.ts refuses operator mode for Ingresses without prober.url.
+	const url = prober!.url!;
 	const endpoint = config.endpoints[0]!;
 	const params = endpoint.params && Object.entries(endpoint.params).map(([name, values]) => ({name, values}));
-	return defined({
-		prober: defined({url: prober!.url, path: prober!.path, scheme: prober!.scheme?.toLowerCase()}),
+	return defined<ProbeSpec>({
+		prober: defined({url, path: prober!.path, scheme: prober!.scheme && lowercase(prober!.scheme)}),
 		module: prober!.module,
 		interval: endpoint.interval,
 		scrapeTimeout: endpoint.timeout,
-		params: params && params.length > 0 ? params : undefined,
+		params: params && nonEmpty(params) ? params : undefined,
 		tlsConfig: endpoint.tls,
-		basicAuth: endpoint.basicAuth,
+		...operatorCredentials(endpoint),
 		authorization: endpoint.authorization,
-		oauth2: endpoint.oauth2,
 		metricRelabelings: endpoint.metricRelabelings,
 		...limits(config),
 		targets: {
@@ -155,6 +173,16 @@ export function monitorObject(monitor: Monitor, config: Config, slot: FileSlot):
 		},
 		spec: monitor.spec,
 	};
+}
+
+/** The CRDs' enums of schemes are lowercase and uppercase; the function writes lowercase. */
+export function lowercase<Text extends string>(text: Text): Lowercase<Text> {
+	return text.toLowerCase() as Lowercase<Text>;
+}
+
+/** The CRDs' lists that must not be empty are written only when they are not. */
+function nonEmpty<T>(list: T[]): list is [T, ...T[]] {
+	return list.length > 0;
 }
 
 /** The keep rules that confine a monitor to its target, before the user's own. */

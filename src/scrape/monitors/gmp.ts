@@ -1,7 +1,10 @@
 import type {Config, ResolvedEndpoint} from '../../config/config.js';
 import {prometheusLabelName} from '../../config/gmp-checks.js';
 import type {RelabelConfig, SecretKeySelector} from '../../generated/config-types.js';
-import {defined} from './build.js';
+import type {PodMonitoringSpec} from '../../generated/monitor-types.js';
+import {defined, lowercase} from './build.js';
+
+type Endpoint = PodMonitoringSpec['endpoints'][number];
 
 /**
  * Google Managed Prometheus' PodMonitoring and ClusterPodMonitoring (monitoring.googleapis.com/v1)
@@ -9,11 +12,7 @@ import {defined} from './build.js';
  * say (target relabelings, honorLabels, TLS files, ...) the config checks refused already
  * (config/gmp-checks.ts), so everything here has a place.
  */
-export function podMonitoringSpec(
-	config: Config,
-	selector: Record<string, unknown>,
-	endpoints: Record<string, unknown>[],
-): Record<string, unknown> {
+export function podMonitoringSpec(config: Config, selector: PodMonitoringSpec['selector'], endpoints: Endpoint[]): PodMonitoringSpec {
 	const {podTargetLabels, sampleLimit, labelLimit, labelNameLengthLimit, labelValueLengthLimit} = config.spec;
 	const limits = defined({
 		samples: sampleLimit,
@@ -21,7 +20,7 @@ export function podMonitoringSpec(
 		labelNameLength: labelNameLengthLimit,
 		labelValueLength: labelValueLengthLimit,
 	});
-	return defined({
+	return defined<PodMonitoringSpec>({
 		selector,
 		endpoints,
 		// GMP would name the target label after the pod label as written, which a label name like
@@ -39,19 +38,16 @@ export function podMonitoringSpec(
  * container declares it. Secret references of a ClusterPodMonitoring, which has no namespace of
  * its own, name the target's (`secretNamespace`).
  */
-export function podMonitoringEndpoint(
-	endpoint: ResolvedEndpoint,
-	port: number | string,
-	secretNamespace?: string,
-): Record<string, unknown> {
+export function podMonitoringEndpoint(endpoint: ResolvedEndpoint, port: number | string, secretNamespace?: string): Endpoint {
 	const secret = (ref: SecretKeySelector | undefined) =>
 		ref && {secret: {name: ref.name, key: ref.key, ...(secretNamespace !== undefined ? {namespace: secretNamespace} : {})}};
 	const {tls, basicAuth, authorization, oauth2} = endpoint;
-	return defined({
+	return defined<Endpoint>({
 		port,
 		path: endpoint.path,
-		scheme: endpoint.scheme.toLowerCase(),
-		interval: endpoint.interval,
+		scheme: lowercase(endpoint.scheme),
+		// config/gmp-checks.ts refuses a gmp config without an interval, which the CRD requires.
+		interval: endpoint.interval!,
 		timeout: endpoint.timeout,
 		params: endpoint.params,
 		tls:
@@ -65,12 +61,16 @@ export function podMonitoringEndpoint(
 				minVersion: tls.minVersion,
 				maxVersion: tls.maxVersion,
 			}),
-		basicAuth: basicAuth && {username: basicAuth.username, password: secret(basicAuth.password)},
+		// GMP takes the username and client id as text; config/gmp-checks.ts refuses the Secret forms.
+		basicAuth:
+			basicAuth && typeof basicAuth.username === 'string'
+				? {username: basicAuth.username, password: secret(basicAuth.password)}
+				: undefined,
 		authorization: authorization && defined({type: authorization.type, credentials: secret(authorization.credentials)}),
 		oauth2:
 			oauth2 &&
 			defined({
-				clientID: oauth2.clientId,
+				clientID: typeof oauth2.clientId === 'string' ? oauth2.clientId : undefined,
 				clientSecret: secret(oauth2.clientSecret),
 				tokenURL: oauth2.tokenUrl,
 				scopes: oauth2.scopes,
@@ -81,6 +81,9 @@ export function podMonitoringEndpoint(
 }
 
 /** GMP's CRD takes relabel actions in lower case only. */
-function metricRelabeling(rule: RelabelConfig): RelabelConfig {
-	return rule.action === undefined ? rule : {...rule, action: rule.action.toLowerCase() as RelabelConfig['action']};
+function metricRelabeling(rule: RelabelConfig): NonNullable<Endpoint['metricRelabeling']>[number] {
+	const {action, ...rest} = rule;
+	const lower = action && lowercase(action);
+	// config/gmp-checks.ts refuses labelmap, which GMP's CRD does not have.
+	return lower === undefined || lower === 'labelmap' ? rest : {...rule, action: lower};
 }
