@@ -65,6 +65,12 @@ function times(hits: readonly ScrapeTarget[]): number {
 	return Math.max(...counts.values());
 }
 
+/** What is said of a place scraped more than once: how often, through which targets and jobs. */
+function scrapedTwice(hits: readonly ScrapeTarget[], vias: ReadonlyMap<string, Intent>): string {
+	const through = [...new Set(hits.map(hit => `${vias.get(hit.via.key)!.target}`))];
+	return `is scraped ${hits.length} times, through ${someOf(through)} (${someOf(hits.map(target => target.job))}), and each scrape writes the same series again: keep one of them and leave the others out (\`exclude\`)`;
+}
+
 /**
  * Generation asks the scrape model: the model of the output must make, for each target, exactly
  * the scrapes its intent says, each once (across everything this run writes), and nothing new
@@ -95,6 +101,19 @@ export function checkIntent(
 		add(byVia, via, target);
 		add(byPlace, place(target), target);
 	}
+	// Many targets may share one place (Services that all select one workload): what is said of a
+	// place is worked out once, not once per target, which made a crowded package quadratic.
+	const atPlace = new Map<string, {hits: ScrapeTarget[]; times: number; twice?: string}>();
+	const shared = (key: string) => {
+		let found = atPlace.get(key);
+		if (!found) {
+			const hits = byPlace.get(key) ?? [];
+			const many = hits.length > 0 ? times(hits) : 0;
+			found = {hits, times: many, twice: many > 1 ? scrapedTwice(hits, vias) : undefined};
+			atPlace.set(key, found);
+		}
+		return found;
+	};
 	const results: Result[] = [];
 	for (const intent of intents) {
 		const mine = byVia.get(intent.via) ?? [];
@@ -104,18 +123,16 @@ export function checkIntent(
 		const meant = new Set(intent.scrapes.map(place));
 		for (const scrape of intent.scrapes) {
 			// A probed URL is this Probe's; a pod port may be reached by any monitor this run writes.
-			const hits = (byPlace.get(place(scrape)) ?? []).filter(target => scrape.url === undefined || target.via.key === intent.via);
+			const here = scrape.url === undefined ? shared(place(scrape)) : undefined;
+			const hits = here?.hits ?? (byPlace.get(place(scrape)) ?? []).filter(target => target.via.key === intent.via);
 			// Istio's injector points the pod's annotations at its agent, which serves the app's metrics merged.
 			if (hits.length === 0 && mine.some(target => target.istioMerged && target.workload?.key === scrape.workload?.key)) continue;
 			if (hits.length === 0) {
 				const instead = mine.filter(target => target.workload?.key === scrape.workload?.key && target.url === undefined);
 				const others = instead.length > 0 ? `it scrapes ${someOf(instead.map(describe))} instead` : 'it scrapes nothing there';
 				missed.push(`${describe(scrape)} is not scraped: ${others}`);
-			} else if (times(hits) > 1) {
-				const through = [...new Set(hits.map(hit => `${vias.get(hit.via.key)!.target}`))];
-				twice.push(
-					`${describe(scrape)} is scraped ${hits.length} times, through ${someOf(through)} (${someOf(hits.map(target => target.job))}), and each scrape writes the same series again: keep one of them and leave the others out (\`exclude\`)`,
-				);
+			} else if ((here?.times ?? times(hits)) > 1) {
+				twice.push(`${describe(scrape)} ${here?.twice ?? scrapedTwice(hits, vias)}`);
 			} else if (hits[0]!.scheme !== scrape.scheme) {
 				missed.push(`${describe(scrape)} is scraped over ${hits[0]!.scheme}, not ${scrape.scheme}`);
 			}
