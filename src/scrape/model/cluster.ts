@@ -1,4 +1,5 @@
 import type {Item} from '../../krm/item.js';
+import {LabelIndex} from '../label-index.js';
 import {podsOf, type Pod} from './pods.js';
 import {serviceEndpoints, type ServiceEndpoint} from './service-endpoints.js';
 
@@ -27,6 +28,16 @@ export class Cluster {
 	}
 
 	private podsBy?: Map<Item, Pod[]>;
+	private podIndex?: LabelIndex<Pod>;
+
+	/** The pods by namespace and label, so that a thousand Services cost the pods each selects, not a pass over all. */
+	private podsByLabel(): LabelIndex<Pod> {
+		if (!this.podIndex) {
+			this.podIndex = new LabelIndex();
+			for (const pod of this.pods) this.podIndex.add(pod.namespace, pod.labels, pod);
+		}
+		return this.podIndex;
+	}
 
 	/** The pods of one workload (one, as the model counts them), looked up rather than searched for. */
 	podsOfWorkload(workload: Item): Pod[] {
@@ -39,7 +50,7 @@ export class Cluster {
 
 	endpoints(service: Item): ServiceEndpoint[] {
 		let endpoints = this.endpointsOf.get(service);
-		if (!endpoints) this.endpointsOf.set(service, (endpoints = serviceEndpoints(service, this.pods)));
+		if (!endpoints) this.endpointsOf.set(service, (endpoints = serviceEndpoints(service, this.podsByLabel())));
 		return endpoints;
 	}
 }

@@ -1,6 +1,7 @@
 import type {V1Service, V1ServicePort} from '@kubernetes/client-node';
 import {fieldsOf} from '../../krm/fields-of.js';
 import type {Item} from '../../krm/item.js';
+import type {LabelIndex} from '../label-index.js';
 import {servicePorts, type ServicePort} from '../ports.js';
 import {declaredPort, type Pod, type PodContainer, type PodPort} from './pods.js';
 
@@ -19,12 +20,10 @@ export interface ServiceEndpoint {
 }
 
 /** The pods a Service's spec.selector picks (in its namespace); none without a selector or for ExternalName. */
-export function podsBehind(service: Item, pods: readonly Pod[]): Pod[] {
+export function podsBehind(service: Item, pods: LabelIndex<Pod>): Pod[] {
 	if (service.getString('spec', 'type') === 'ExternalName') return [];
-	const selector = Object.entries(service.stringMap(['spec', 'selector']));
-	if (selector.length === 0) return [];
-	const namespace = service.namespace ?? '';
-	return pods.filter(pod => pod.namespace === namespace && selector.every(([key, value]) => pod.labels[key] === value));
+	// An empty selector selects nothing here (the index's `matching` holds to that too).
+	return pods.matching(service.namespace ?? '', service.stringMap(['spec', 'selector']), pod => pod.labels);
 }
 
 /**
@@ -44,7 +43,7 @@ export function targetNumber(servicePort: ServicePort, pod: Pod): number | undef
 }
 
 /** Every discovery target of the Service's endpoints, in the order discovery lists them. */
-export function serviceEndpoints(service: Item, pods: readonly Pod[]): ServiceEndpoint[] {
+export function serviceEndpoints(service: Item, pods: LabelIndex<Pod>): ServiceEndpoint[] {
 	const ports = servicePorts(service);
 	const endpoints: ServiceEndpoint[] = [];
 	for (const pod of podsBehind(service, pods)) {
