@@ -28,6 +28,7 @@ export class Workloads {
 	/** Services and Ingresses by label, gathered when first asked for: most runs never ask. */
 	private others?: Map<string, LabelIndex<Item>>;
 	private namespaces?: Set<string>;
+	private readonly answers = new Map<string, readonly Workload[]>();
 
 	constructor(private readonly items: readonly Item[]) {
 		for (const item of items) {
@@ -58,22 +59,31 @@ export class Workloads {
 	}
 
 	/** The workloads whose pods a Service's spec.selector picks. */
-	behindService(service: Item): Workload[] {
+	behindService(service: Item): readonly Workload[] {
 		return this.pods.matching(scope(service), service.stringMap(fieldsOf<V1Service>()('spec', 'selector')), workload => workload.labels);
 	}
 
-	/** The workloads beside `near` (its package and namespace) whose pods meet every requirement. */
-	podsMatching(near: Item, requirements: readonly Requirement[]): Workload[] {
+	/**
+	 * The workloads beside `near` (its package and namespace) whose pods meet every requirement. The
+	 * same question gets the same list, which callers must not change: same-labelled workloads ask it
+	 * once each.
+	 */
+	podsMatching(near: Item, requirements: readonly Requirement[]): readonly Workload[] {
+		const key = JSON.stringify([scope(near), requirements]);
+		const known = this.answers.get(key);
+		if (known) return known;
 		const exact = requirements.filter(requirement => requirement.operator === 'In' && requirement.values.length === 1);
 		const candidates =
 			exact.length > 0
 				? this.pods.matching(scope(near), Object.fromEntries(exact.map(({key, values}) => [key, values[0]!])), workload => workload.labels)
 				: this.pods.all(scope(near));
-		return candidates.filter(workload => matches(requirements, workload.labels));
+		const answer = candidates.filter(workload => matches(requirements, workload.labels));
+		this.answers.set(key, answer);
+		return answer;
 	}
 
 	/** The Services or Ingresses beside `near` (its package and namespace) that carry every label given. */
-	objectsWithLabels(kind: 'Service' | 'Ingress', near: Item, labels: Record<string, string>): Item[] {
+	objectsWithLabels(kind: 'Service' | 'Ingress', near: Item, labels: Record<string, string>): readonly Item[] {
 		return this.index(kind)?.matching(scope(near), labels, item => item.labels) ?? [];
 	}
 
@@ -83,7 +93,7 @@ export class Workloads {
 	}
 
 	/** The workloads a target's scrape reaches: itself, or those behind a Service. */
-	behind(target: Item): Workload[] {
+	behind(target: Item): readonly Workload[] {
 		if (target.kind === 'Service') return this.behindService(target);
 		const workload = this.of(target);
 		return workload ? [workload] : [];

@@ -20,7 +20,7 @@ export interface ServiceEndpoint {
 }
 
 /** The pods a Service's spec.selector picks (in its namespace); none without a selector or for ExternalName. */
-export function podsBehind(service: Item, pods: LabelIndex<Pod>): Pod[] {
+export function podsBehind(service: Item, pods: LabelIndex<Pod>): readonly Pod[] {
 	if (service.getString('spec', 'type') === 'ExternalName') return [];
 	// An empty selector selects nothing here (the index's `matching` holds to that too).
 	return pods.matching(service.namespace ?? '', service.stringMap(['spec', 'selector']), pod => pod.labels);

@@ -3,7 +3,7 @@ import type {Item} from '../../krm/item.js';
 import {itemResult} from '../../krm/results.js';
 import {podSelector} from '../pod-selector.js';
 import {podMonitoringPort, serviceTargetPort} from '../resolve-port.js';
-import {someOf} from '../some-of.js';
+import {someOthers} from '../some-of.js';
 import type {Planning} from '../workloads.js';
 import type {Monitor} from './build.js';
 import {podMonitoringEndpoint, podMonitoringSpec} from './gmp.js';
@@ -26,7 +26,7 @@ export function planPodMonitoring(
 	const cluster = kind === 'ClusterPodMonitoring';
 	let selector: Record<string, unknown> | undefined;
 	let ports: (number | string | undefined)[];
-	let shared: Item[];
+	let shared: readonly Item[];
 	if (target.kind === 'Service') {
 		const matchLabels = target.stringMap(['spec', 'selector']);
 		if (Object.keys(matchLabels).length === 0) {
@@ -52,11 +52,11 @@ export function planPodMonitoring(
 		const workload = workloads.of(target)!;
 		selector = podSelector(workload, results);
 		if (!selector) return undefined;
-		shared = overlapping(workload, selector, planning).filter(other => other !== target);
+		shared = overlapping(workload, selector, planning);
 		ports = config.endpoints.map((endpoint, index) => podMonitoringPort(workload, endpoint, index, planning));
 	}
-	if (shared.length > 0) {
-		const names = someOf(shared.map(other => `${other.kind} ${other.name}`));
+	const names = someOthers(shared, target, other => `${other.kind} ${other.name}`);
+	if (names !== '') {
 		const message = `the ${kind}'s selector also picks the pods of ${names}, and GMP has no target relabeling to confine it to ${target.name}: monitors of both would scrape those pods twice; give each its own pod labels`;
 		results.push(itemResult(target, 'warning', message));
 	}

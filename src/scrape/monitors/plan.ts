@@ -63,10 +63,14 @@ export function planMonitor(target: Item, planning: Planning): Monitor | undefin
 	}
 }
 
-/** The other workloads of the namespace whose pods the selector picks too. */
-export function overlapping(workload: Workload, selector: Record<string, unknown>, planning: Planning): Item[] {
-	const requirements = toRequirements(selector) ?? [];
-	return planning.workloads.podsMatching(workload.item, requirements).map(other => other.item);
+const itemsOf = new WeakMap<readonly Workload[], readonly Item[]>();
+
+/** The workloads of the namespace whose pods the selector picks, this one among them; one list per selector. */
+export function overlapping(workload: Workload, selector: Record<string, unknown>, planning: Planning): readonly Item[] {
+	const workloads = planning.workloads.podsMatching(workload.item, toRequirements(selector) ?? []);
+	let items = itemsOf.get(workloads);
+	if (!items) itemsOf.set(workloads, (items = workloads.map(other => other.item)));
+	return items;
 }
 
 /**

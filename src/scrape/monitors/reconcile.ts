@@ -5,7 +5,7 @@ import type {ResourceList} from '../../krm/resource-list.js';
 import {itemResult, type Result} from '../../krm/results.js';
 import {ownerAnnotation} from '../ownership.js';
 import {staleMonitors} from '../prune.js';
-import {someOf, someShown} from '../some-of.js';
+import {someOthers} from '../some-of.js';
 import {isMonitor, monitorObject, type Monitor} from './build.js';
 
 /** What the run does to monitors: a finished plan, which monitors/apply.ts only writes out. */
@@ -107,16 +107,7 @@ function groupBy<T>(values: readonly T[], key: (value: T) => string): Map<string
 function clashResult(clash: Monitor, group: readonly Monitor[]): Result {
 	// Only the names shown are worked out: with thousands of clashing targets, naming every other one
 	// for each of them was quadratic.
-	const shown: Monitor[] = [];
-	for (const other of group) {
-		if (shown.length === someShown) break;
-		if (other !== clash) shown.push(other);
-	}
-	const named = someOf(
-		shown.map(other => `${other.target}${other.target.filePath ? ` (${other.target.filePath})` : ''}`),
-		someShown,
-		group.length - 1,
-	);
+	const named = someOthers(group, clash, other => `${other.target}${other.target.filePath ? ` (${other.target.filePath})` : ''}`);
 	const message = `this target and ${named} would all generate ${clash.kind} ${describe(clash)}; select only one of them, or rename them`;
 	return itemResult(clash.target, 'error', message, 'metadata.name');
 }

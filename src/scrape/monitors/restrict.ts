@@ -1,7 +1,7 @@
 import type {RelabelConfig} from '../../generated/config-types.js';
 import type {Item} from '../../krm/item.js';
 import {itemResult} from '../../krm/results.js';
-import {someOf} from '../some-of.js';
+import {someOthers} from '../some-of.js';
 import type {Planning} from '../workloads.js';
 
 /**
@@ -12,9 +12,8 @@ import type {Planning} from '../workloads.js';
  * and a result says so; otherwise nothing is added.
  */
 export function ownTargetOnly(target: Item, others: readonly Item[], planning: Planning): RelabelConfig[] {
-	const shared = others.filter(other => other !== target);
-	if (shared.length === 0) return [];
-	const names = someOf(shared.map(other => `${other.kind} ${other.name}`));
+	const names = someOthers(others, target, other => `${other.kind} ${other.name}`);
+	if (names === '') return [];
 	planning.results.push(
 		itemResult(
 			target,
