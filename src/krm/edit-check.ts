@@ -1,6 +1,8 @@
 import {isDeepStrictEqual} from 'node:util';
-import {isSeq, parseDocument} from 'yaml';
+import {isSeq, parseDocument, type YAMLMap} from 'yaml';
 import {parseBlockMap} from './block-reader.js';
+import {plainOf} from './plain-of.js';
+import {contentStart} from './read-item.js';
 import {quote} from './scalar-text.js';
 
 /**
@@ -71,29 +73,37 @@ export function plain(value: unknown): unknown {
 	return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 }
 
+/** What a text reads as: its values, and the node of a block item the block reader read. */
+export interface ReadBack {
+	values: unknown[];
+	/** Ranges are offsets into the text read. */
+	node?: YAMLMap;
+}
+
 /**
  * The values `text` reads as: the items of a block list's lines (`- …`), or one flow item's.
  * A string when it does not read as YAML. One block item is read by the block reader where it
  * can (as the fast reader reads items, with yaml's own nodes), else by yaml.
  */
-export function readBack(text: string, flow: boolean): unknown[] | string {
-	const dash = flow ? null : /^( *)- (?=[^\s#])/.exec(text);
-	const map = dash && parseBlockMap(text, dash[0].length, text.length);
+export function readBack(text: string, flow: boolean): ReadBack | string {
+	const dash = flow ? null : /^ *-(?=[ \n])/.exec(text);
+	const start = dash && contentStart(text, dash[0].length);
+	const map = start !== null && start < text.length && parseBlockMap(text, start, text.length);
 	// The reader reads one item: after it, only blank and comment lines.
-	if (map) return [map.toJSON()];
+	if (map) return {values: [plainOf(map)], node: map};
 	// A JSON item (most flow items are) reads the same to JSON.parse, about a hundred times faster
 	// than yaml's parser, which made re-reading a JSON list three times as slow as reading it.
 	if (flow) {
 		try {
-			return [JSON.parse(text)];
+			return {values: [JSON.parse(text)]};
 		} catch {
 			// Not JSON: YAML's flow style, or not valid at all; yaml says which.
 		}
 	}
 	const doc = parseDocument(text, {uniqueKeys: false});
 	if (doc.errors.length > 0) return `it would not be valid YAML (${doc.errors[0]!.message.split('\n')[0]})`;
-	if (flow) return [doc.toJS({maxAliasCount: -1})];
-	return isSeq(doc.contents) ? (doc.toJS({maxAliasCount: -1}) as unknown[]) : 'it would not be a list entry';
+	if (flow) return {values: [doc.toJS({maxAliasCount: -1})]};
+	return isSeq(doc.contents) ? {values: doc.toJS({maxAliasCount: -1}) as unknown[]} : 'it would not be a list entry';
 }
 
 /** Where `found` differs from `meant`, for a message; undefined when they are the same. */

@@ -1,5 +1,5 @@
-import {Document, isMap} from 'yaml';
-import {difference, plain, readBack, removeAt, replaceAt, setAt, type Change} from './edit-check.js';
+import {Document, isMap, type YAMLMap} from 'yaml';
+import {difference, plain, readBack, removeAt, replaceAt, setAt, type Change, type ReadBack} from './edit-check.js';
 import {flowAppend, flowItemsEntry, removeFlowItems} from './flow-list.js';
 import {CannotEdit, entryWriter, removeEntries, setEntries, type EditTarget} from './edit-map.js';
 import {Item} from './item.js';
@@ -26,8 +26,10 @@ export class ListEditor {
 	private readonly edits = new TextEdits();
 	private readonly changes = new Map<Item, Change[]>();
 	private readonly removed = new Set<Item>();
-	/** Each new item's text, and the value it is meant to read as. */
-	private readonly appended: {text: string; value: unknown}[] = [];
+	/** Each new item's text, the value it is meant to read as, and the node check() read it as. */
+	private readonly appended: {text: string; value: unknown; read?: YAMLMap}[] = [];
+	/** Each edited item's text and the node check() read it as, when the block reader read it. */
+	private readonly read = new Map<Item, {node: YAMLMap; text: string}>();
 
 	constructor(private readonly list: ResourceList) {}
 
@@ -142,14 +144,21 @@ export class ListEditor {
 		for (const [position, item] of [...items].entries()) {
 			if (this.removed.has(item)) continue;
 			const meant = this.meant(item);
-			const found = whole ?? this.reread(item);
-			const problem = typeof found === 'string' ? {path: '', message: found} : difference(meant, whole ? found[position] : found[0]);
+			if (whole !== undefined) {
+				const problem = typeof whole === 'string' ? {path: '', message: whole} : difference(meant, whole[position]);
+				if (problem) results.push(unsafe(item, problem));
+				continue;
+			}
+			const found = this.reread(item);
+			const problem = typeof found === 'string' ? {path: '', message: found} : difference(meant, found.values[0]);
 			if (problem) results.push(unsafe(item, problem));
+			else if (typeof found !== 'string' && found.node) this.read.set(item, {node: found.node, text: found.text});
 		}
-		for (const {text, value} of this.appended) {
-			const found = readBack(text, this.flow);
-			const problem = typeof found === 'string' ? {path: '', message: found} : difference(value, found[0]);
+		for (const appended of this.appended) {
+			const found = readBack(appended.text, this.flow);
+			const problem = typeof found === 'string' ? {path: '', message: found} : difference(appended.value, found.values[0]);
 			if (problem) results.push({message: `the function could not write a new item safely: ${problem.message}`, severity: 'error'});
+			else if (typeof found !== 'string' && found.node) appended.read = found.node;
 		}
 		return results;
 	}
@@ -162,7 +171,8 @@ export class ListEditor {
 	/**
 	 * The items the output will hold, in order, as values rather than text: each unchanged item as
 	 * it is, each edited one (and each new one) as what its edits mean, which check() holds the
-	 * written text to. For questions about the output, asked before it is written.
+	 * written text to. For questions about the output, asked after check(): an item it read back
+	 * is that reading (the same value, checked), and only the others are made from their values.
 	 */
 	outputItems(): Item[] {
 		const made = (value: unknown, index: number) => {
@@ -170,12 +180,21 @@ export class ListEditor {
 			return new Item(new Document(value).contents, index, {start: 0, end: 0}, json);
 		};
 		const kept = this.list.items.filter(item => !this.removed.has(item));
-		const items = kept.map((item, index) => (this.changes.has(item) ? made(this.meant(item), index) : item));
-		return [...items, ...this.appended.map(({value}, i) => made(value, kept.length + i))];
+		const items = kept.map((item, index) => {
+			if (!this.changes.has(item)) return item;
+			const read = this.read.get(item);
+			return read ? new Item(read.node, index, {start: 0, end: read.text.length}, read.text) : made(this.meant(item), index);
+		});
+		return [
+			...items,
+			...this.appended.map(({value, text, read}, i) =>
+				read ? new Item(read, kept.length + i, {start: 0, end: text.length}, text) : made(value, kept.length + i),
+			),
+		];
 	}
 
 	/** The item's text with its edits, read again. */
-	private reread(item: Item): unknown[] | string {
+	private reread(item: Item): (ReadBack & {text: string}) | string {
 		let own: string | undefined;
 		try {
 			own = this.edits.applyTo(item, this.list.text, item.span.start, item.span.end);
@@ -183,7 +202,8 @@ export class ListEditor {
 			own = undefined;
 		}
 		if (own === undefined) return 'its edits overlap or reach outside it';
-		return readBack(own, this.list.itemsNode?.flow === true);
+		const found = readBack(own, this.list.itemsNode?.flow === true);
+		return typeof found === 'string' ? found : {...found, text: own};
 	}
 
 	/** Every item of the edited list, read again (in order, the removed ones gone). */
@@ -196,7 +216,7 @@ export class ListEditor {
 		}
 		const found = readBack(edited, true);
 		if (typeof found === 'string') return found;
-		const items = (found[0] as {items?: unknown} | null)?.items;
+		const items = (found.values[0] as {items?: unknown} | null)?.items;
 		return Array.isArray(items) ? items : 'the list would have no items';
 	}
 

@@ -1,4 +1,5 @@
 import {isAlias, isMap, isScalar, isSeq, type Document, type Node, type YAMLMap} from 'yaml';
+import {plainOf} from './plain-of.js';
 import {asWritten} from './scalar-text.js';
 
 /** Where an item sits in the input text: from the start of its `- ` line to the start of the next. */
@@ -91,7 +92,7 @@ export class Item {
 		if (node === undefined) return undefined;
 		// The reader has bounded what aliases expand to (read-safe.ts), so yaml's own count, which
 		// refuses a hundred aliases of one character, is not asked again.
-		return this.document ? (node as Node).toJS(this.document, {maxAliasCount: -1}) : (node as Node).toJSON();
+		return this.document ? (node as Node).toJS(this.document, {maxAliasCount: -1}) : plainOf(node);
 	}
 
 	// Identity is read for every item at every step; items are never renamed, so it is kept.

@@ -3,7 +3,7 @@ import {Item, type Span} from './item.js';
 import {parseBlockMap} from './block-reader.js';
 import {maxNesting} from './limits.js';
 import {checkFastMemory} from './memory.js';
-import {itemEnd, nextItem, nextKey, readItemWithYaml} from './read-item.js';
+import {contentStart, itemEnd, nextItem, nextKey, readItemWithYaml} from './read-item.js';
 import type {ResourceList} from './resource-list.js';
 
 /**
@@ -178,16 +178,13 @@ function readItem(
 	index: number,
 	next: {readTo: number; after: string},
 ): Item | undefined {
-	// The item's first key: past the dash, and past comment lines that head the item (`- # …`).
-	const lead = /(?: *(?:#[^\n]*)?\n)* */y;
-	lead.lastIndex = dashAt + header.column + 1;
-	const contentStart = dashAt + header.column + 1 + lead.exec(text)![0].length;
-	if (contentStart >= span.end) return undefined;
+	const start = contentStart(text, dashAt + header.column + 1);
+	if (start >= span.end) return undefined;
 	const source = text.slice(span.start, span.end);
 	const kind = header.kind(source);
 	const apiVersion = header.apiVersion(source);
 	const read = () => {
-		const block = parseBlockMap(text, contentStart, span.end);
+		const block = parseBlockMap(text, start, span.end);
 		item.readBy = block ? 'block' : 'yaml';
 		return block ?? readItemWithYaml(text, span.start, next.readTo, next.after);
 	};

@@ -2,6 +2,13 @@ import {parseDocument, visit, type Node, type YAMLMap, type YAMLSeq} from 'yaml'
 import {readSafely} from './read-safe.js';
 import {InputError, ReadSafely} from './resource-list.js';
 
+/** Where an item's first key starts: past its dash, and past the comment lines that head the item (`- # …`). */
+export function contentStart(text: string, afterDash: number): number {
+	const lead = /(?: *(?:#[^\n]*)?\n)* */y;
+	lead.lastIndex = afterDash;
+	return afterDash + lead.exec(text)![0].length;
+}
+
 /**
  * The yaml parser's reading of one item of a block list, with ranges that are offsets into the
  * whole input, so the item can be edited in place like any other. The item's text is parsed under
