@@ -1,3 +1,4 @@
+import {isSeq} from 'yaml';
 import type {Config} from '../config/config.js';
 import {grafanaConvention} from '../config/conventions.js';
 import {objectKey, type Item} from '../krm/item.js';
@@ -88,8 +89,8 @@ export function monitorIntent(monitor: Monitor, config: Config, workloads: Workl
  * refuses it), so there is nothing to hold its scrapes to; planning has said what it could.
  */
 function runsContainers(workload: Item): boolean {
-	const containers = workload.getValue([...(podTemplatePath(workload) ?? []), 'spec', 'containers']);
-	return Array.isArray(containers) && containers.length > 0;
+	const containers = workload.getNode([...(podTemplatePath(workload) ?? []), 'spec', 'containers']);
+	return isSeq(containers) && containers.items.length > 0;
 }
 
 /** The port an endpoint names, as written: `port` (a name), `portNumber`, or the intstr `targetPort`. */

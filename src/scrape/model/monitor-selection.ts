@@ -97,8 +97,8 @@ const indexes = new WeakMap<Cluster, Map<string, Map<string, Candidate[]>>>();
  * thousand pods cost the pods each one picks, not a pass over all of them; all of them otherwise.
  */
 function candidatesFor(kind: string, requirements: readonly Requirement[], all: () => Candidate[], cluster: Cluster): readonly Candidate[] {
-	const exact = requirements.find(requirement => requirement.operator === 'In' && requirement.values.length === 1);
-	if (!exact) return all();
+	const exact = requirements.filter(requirement => requirement.operator === 'In' && requirement.values.length === 1);
+	if (exact.length === 0) return all();
 	let byKind = indexes.get(cluster);
 	if (!byKind) indexes.set(cluster, (byKind = new Map()));
 	let index = byKind.get(kind);
@@ -113,7 +113,13 @@ function candidatesFor(kind: string, requirements: readonly Requirement[], all: 
 			}
 		}
 	}
-	return index.get(`${exact.key}=${exact.values[0]}`) ?? [];
+	// The shortest list: a label every pod of the package has (`part-of`, `managed-by`) would pick them all.
+	let shortest: readonly Candidate[] | undefined;
+	for (const {key, values} of exact) {
+		const list = index.get(`${key}=${values[0]}`) ?? [];
+		if (!shortest || list.length < shortest.length) shortest = list;
+	}
+	return shortest!;
 }
 
 /** The objects a monitor selects; a selector that cannot be read selects nothing and is a finding. */

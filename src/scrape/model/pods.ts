@@ -1,4 +1,5 @@
 import type {V1Container, V1ContainerPort, V1PodTemplateSpec} from '@kubernetes/client-node';
+import {isMap, isSeq} from 'yaml';
 import {fieldsOf, type Unchecked} from '../../krm/fields-of.js';
 import type {Item} from '../../krm/item.js';
 import {injectedNamespaces, isInjected} from '../istio.js';
@@ -66,13 +67,18 @@ export function podsOf(items: readonly Item[]): Pod[] {
 
 const podSpec = fieldsOf<V1PodTemplateSpec>();
 
+// Only the fields the model reads are made values: a container's env, probes and volumes can be most of a workload.
 function containers(item: Item, path: readonly string[], init: boolean): PodContainer[] {
-	const list = item.getValue(path);
-	if (!Array.isArray(list)) return [];
-	return list.flatMap((container: unknown) => {
-		if (!isObject<V1Container>(container) || typeof container.name !== 'string') return [];
-		const ports = Array.isArray(container.ports) ? container.ports.flatMap(podPort) : [];
-		return [{name: container.name, init, sidecar: init && container.restartPolicy === 'Always', ports}];
+	const list = item.getNode(path);
+	if (!isSeq(list)) return [];
+	return list.items.flatMap((_, index) => {
+		const at = [...path, index];
+		const name = item.getValue([...at, 'name' satisfies keyof V1Container]);
+		if (!isMap(item.getNode(at)) || typeof name !== 'string') return [];
+		const declared = item.getValue([...at, 'ports' satisfies keyof V1Container]);
+		const ports = Array.isArray(declared) ? declared.flatMap(podPort) : [];
+		const sidecar = init && item.getValue([...at, 'restartPolicy' satisfies keyof V1Container]) === 'Always';
+		return [{name, init, sidecar, ports}];
 	});
 }
 
