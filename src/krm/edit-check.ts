@@ -1,7 +1,7 @@
 import {isDeepStrictEqual} from 'node:util';
 import {isSeq, parseDocument, type YAMLMap} from 'yaml';
 import {parseBlockMap} from './block-reader.js';
-import {plainOf} from './plain-of.js';
+import {matchesValue, plainOf} from './plain-of.js';
 import {contentStart} from './read-item.js';
 import {quote} from './scalar-text.js';
 
@@ -73,11 +73,13 @@ export function plain(value: unknown): unknown {
 	return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 }
 
-/** What a text reads as: its values, and the node of a block item the block reader read. */
-export interface ReadBack {
-	values: unknown[];
-	/** Ranges are offsets into the text read. */
-	node?: YAMLMap;
+/** What a text reads as: the node of a block item the block reader read (ranges are offsets into the text), or its values. */
+export type ReadBack = {node: YAMLMap} | {values: unknown[]};
+
+/** Where what was read at `position` differs from `meant`, for a message; undefined when it is the same. */
+export function differs(meant: unknown, found: ReadBack, position = 0): {path: string; message: string} | undefined {
+	if (!('node' in found)) return difference(meant, found.values[position]);
+	return matchesValue(found.node, meant) ? undefined : difference(meant, plainOf(found.node));
 }
 
 /**
@@ -90,7 +92,7 @@ export function readBack(text: string, flow: boolean): ReadBack | string {
 	const start = dash && contentStart(text, dash[0].length);
 	const map = start !== null && start < text.length && parseBlockMap(text, start, text.length);
 	// The reader reads one item: after it, only blank and comment lines.
-	if (map) return {values: [plainOf(map)], node: map};
+	if (map) return {node: map};
 	// A JSON item (most flow items are) reads the same to JSON.parse, about a hundred times faster
 	// than yaml's parser, which made re-reading a JSON list three times as slow as reading it.
 	if (flow) {

@@ -1,5 +1,5 @@
 import {Document, isMap, type YAMLMap} from 'yaml';
-import {difference, plain, readBack, removeAt, replaceAt, setAt, type Change, type ReadBack} from './edit-check.js';
+import {difference, differs, plain, readBack, removeAt, replaceAt, setAt, type Change, type ReadBack} from './edit-check.js';
 import {flowAppend, flowItemsEntry, removeFlowItems} from './flow-list.js';
 import {CannotEdit, entryWriter, removeEntries, setEntries, type EditTarget} from './edit-map.js';
 import {Item} from './item.js';
@@ -150,15 +150,15 @@ export class ListEditor {
 				continue;
 			}
 			const found = this.reread(item);
-			const problem = typeof found === 'string' ? {path: '', message: found} : difference(meant, found.values[0]);
+			const problem = typeof found === 'string' ? {path: '', message: found} : differs(meant, found);
 			if (problem) results.push(unsafe(item, problem));
-			else if (typeof found !== 'string' && found.node) this.read.set(item, {node: found.node, text: found.text});
+			else if (typeof found !== 'string' && 'node' in found) this.read.set(item, {node: found.node, text: found.text});
 		}
 		for (const appended of this.appended) {
 			const found = readBack(appended.text, this.flow);
-			const problem = typeof found === 'string' ? {path: '', message: found} : difference(appended.value, found.values[0]);
+			const problem = typeof found === 'string' ? {path: '', message: found} : differs(appended.value, found);
 			if (problem) results.push({message: `the function could not write a new item safely: ${problem.message}`, severity: 'error'});
-			else if (typeof found !== 'string' && found.node) appended.read = found.node;
+			else if (typeof found !== 'string' && 'node' in found) appended.read = found.node;
 		}
 		return results;
 	}
@@ -216,7 +216,7 @@ export class ListEditor {
 		}
 		const found = readBack(edited, true);
 		if (typeof found === 'string') return found;
-		const items = (found.values[0] as {items?: unknown} | null)?.items;
+		const items = ('values' in found ? (found.values[0] as {items?: unknown} | null) : undefined)?.items;
 		return Array.isArray(items) ? items : 'the list would have no items';
 	}
 

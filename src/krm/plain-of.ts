@@ -1,3 +1,4 @@
+import {isDeepStrictEqual} from 'node:util';
 import {isNode, isScalar, YAMLMap, YAMLSeq, type Node} from 'yaml';
 
 type Obj = Record<string, unknown>;
@@ -49,4 +50,39 @@ function keyOf(key: unknown): string | undefined {
 	if (typeof value === 'string') return value;
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
 	return undefined;
+}
+
+/**
+ * Whether `value` is the node's plain value (as isDeepStrictEqual(value, plainOf(node)) says),
+ * found without making that value: every edited item is compared with what its edits meant, and
+ * it nearly always is. Anything out of the ordinary (a repeated key, a tagged node) is decided
+ * by making the value after all.
+ */
+export function matchesValue(node: Node | null, value: unknown): boolean {
+	if (node === null) return value === null;
+	if (isScalar(node)) {
+		const own = node.value;
+		if (own === null || typeof own === 'string' || typeof own === 'number' || typeof own === 'boolean') return Object.is(own, value);
+	} else if (node.constructor === YAMLMap) {
+		if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return false;
+		const pairs = (node as YAMLMap).items;
+		if (pairs.length !== Object.keys(value).length) return isDeepStrictEqual(plainOf(node), value);
+		const seen = new Set<string>();
+		for (const {key, value: inner} of pairs) {
+			const name = keyOf(key);
+			if (name === undefined || seen.has(name) || (inner !== null && !isNode(inner))) return isDeepStrictEqual(plainOf(node), value);
+			seen.add(name);
+			if (!Object.hasOwn(value, name) || !matchesValue(inner as Node | null, (value as Obj)[name])) return false;
+		}
+		return true;
+	} else if (node.constructor === YAMLSeq) {
+		const items = (node as YAMLSeq).items;
+		if (!Array.isArray(value) || value.length !== items.length) return false;
+		for (const [index, item] of items.entries()) {
+			if (item !== null && !isNode(item)) return isDeepStrictEqual(plainOf(node), value);
+			if (!matchesValue(item as Node | null, value[index])) return false;
+		}
+		return true;
+	}
+	return isDeepStrictEqual(plainOf(node), value);
 }

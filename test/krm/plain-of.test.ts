@@ -3,7 +3,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import {parseDocument, type Node} from 'yaml';
 import {parseBlockMap} from '../../src/krm/block-reader.js';
-import {plainOf} from '../../src/krm/plain-of.js';
+import {matchesValue, plainOf} from '../../src/krm/plain-of.js';
 
 /** plainOf must give what yaml's own toJSON gives, own properties and key order included. */
 function same(node: Node | null): boolean {
@@ -33,23 +33,57 @@ test('plainOf reads every node shape as yaml toJSON does', t => {
 	}
 });
 
+const key = fc.oneof(fc.string({maxLength: 6}), fc.constantFrom('__proto__', 'constructor', '1', 'null', 'true', ''));
+const data = fc.letrec(tie => ({
+	node: fc.oneof(
+		{depthSize: 'small'},
+		fc.oneof(fc.string({maxLength: 8}), fc.integer(), fc.double(), fc.boolean(), fc.constant(null)),
+		fc.array(tie('node'), {maxLength: 4}),
+		fc.dictionary(key, tie('node'), {maxKeys: 4}),
+	),
+})).node;
+
+/** A document's text and node, from random data, in block or flow style. */
+const documents = fc.tuple(data, fc.boolean()).map(([value, flow]) => {
+	const text = parseDocument('').createNode(value, {flow}).toString();
+	return parseDocument(text, {uniqueKeys: false}).contents as Node;
+});
+
 test('plainOf agrees with yaml toJSON over random documents', t => {
-	const key = fc.oneof(fc.string({maxLength: 6}), fc.constantFrom('__proto__', 'constructor', '1', 'null', 'true', ''));
-	const value = fc.letrec(tie => ({
-		node: fc.oneof(
-			{depthSize: 'small'},
-			fc.oneof(fc.string({maxLength: 8}), fc.integer(), fc.double(), fc.boolean(), fc.constant(null)),
-			fc.array(tie('node'), {maxLength: 4}),
-			fc.dictionary(key, tie('node'), {maxKeys: 4}),
-		),
-	})).node;
-	fc.assert(
-		fc.property(value, fc.boolean(), (data, flow) => {
-			const text = parseDocument('').createNode(data, {flow}).toString();
-			const doc = parseDocument(text, {uniqueKeys: false});
-			return same(doc.contents as Node);
-		}),
-		{numRuns: 500},
-	);
+	fc.assert(fc.property(documents, same), {numRuns: 500});
 	t.pass();
 });
+
+test('matchesValue says what comparing with the plain value says, over random documents and values', t => {
+	// Half the values are the node's own value, changed in one place or not, half are unrelated.
+	const cases = fc.tuple(documents, data, fc.nat(), fc.boolean());
+	fc.assert(
+		fc.property(cases, ([node, other, at, own]) => {
+			const value = own ? changedAt(plainOf(node), at, other) : other;
+			return matchesValue(node, value) === isDeepStrictEqual(plainOf(node), value);
+		}),
+		{numRuns: 1000},
+	);
+	const text = 'a: 1\na: 2\nb: [x, {c: null}]\n';
+	const node = parseDocument(text, {uniqueKeys: false}).contents as Node;
+	t.true(matchesValue(node, {a: 2, b: ['x', {c: null}]}));
+	t.false(matchesValue(node, {a: 1, b: ['x', {c: null}]}));
+	t.false(matchesValue(node, {a: 2, b: ['x', {c: null, d: 1}]}));
+});
+
+/** `value` with the `at`-th node in a walk replaced by `other`, or unchanged when there are fewer. */
+function changedAt(value: unknown, at: number, other: unknown): unknown {
+	let count = 0;
+	const walk = (current: unknown): unknown => {
+		if (count++ === at) return other;
+		if (Array.isArray(current)) return current.map(walk);
+		if (typeof current === 'object' && current !== null) {
+			const out: Record<string, unknown> = {};
+			for (const [name, inner] of Object.entries(current))
+				Object.defineProperty(out, name, {value: walk(inner), enumerable: true, writable: true, configurable: true});
+			return out;
+		}
+		return current;
+	};
+	return walk(value);
+}
