@@ -29,6 +29,8 @@ export class Workloads {
 	private others?: Map<string, LabelIndex<Item>>;
 	private namespaces?: Set<string>;
 	private readonly answers = new Map<string, readonly Workload[]>();
+	/** Services by the workloads they front, gathered when first asked for. */
+	private fronting?: Map<Workload, Item[]>;
 
 	constructor(private readonly items: readonly Item[]) {
 		for (const item of items) {
@@ -87,9 +89,20 @@ export class Workloads {
 		return this.index(kind)?.matching(scope(near), labels, item => item.labels) ?? [];
 	}
 
-	/** Every Service beside `near` (its package and namespace). */
-	servicesNear(near: Item): readonly Item[] {
-		return this.index('Service')?.all(scope(near)) ?? [];
+	/** The Services whose spec.selector picks the workload's pods, in input order. */
+	servicesFronting(workload: Workload): readonly Item[] {
+		if (!this.fronting) {
+			this.fronting = new Map();
+			for (const service of this.items) {
+				if (service.kind !== 'Service' || service.isLocalConfig || !service.map) continue;
+				for (const behind of this.behindService(service)) {
+					const list = this.fronting.get(behind);
+					if (list) list.push(service);
+					else this.fronting.set(behind, [service]);
+				}
+			}
+		}
+		return this.fronting.get(workload) ?? [];
 	}
 
 	/** The workloads a target's scrape reaches: itself, or those behind a Service. */

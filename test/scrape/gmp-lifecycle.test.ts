@@ -130,3 +130,28 @@ test('prometheusSelector is ignored with GMP, which reads every PodMonitoring', 
 	t.is(outcome.exitCode, 0);
 	t.regex(outcome.results.map(r => r.message).join('\n'), /Google Managed Prometheus reads every PodMonitoring, so it is ignored/);
 });
+
+test('Services that front the same pods are each warned of the others; a Service over other pods is not', t => {
+	const service = (name: string, app: string) => `- apiVersion: v1
+  kind: Service
+  metadata:
+    name: ${name}
+    namespace: shop
+  spec:
+    selector: {app: ${app}}
+    ports:
+    - {name: metrics, port: 9090, targetPort: metrics}
+`;
+	const other = app.split('- apiVersion: v1\n  kind: Service')[0]!.replace(/\b(name|app): api\b/g, '$1: web');
+	const items = app + service('api-headless', 'api') + service('api-canary', 'api') + other + service('web', 'web');
+	const outcome = transform(list(items, {...gmp, monitorType: 'service'}));
+	t.is(outcome.exitCode, 0, outcome.results.map(r => r.message).join('\n'));
+	// The names each Service's warning gives as the others fronting its pods.
+	const others = (name: string) =>
+		outcome.results
+			.filter(r => r.resourceRef?.name === name && r.severity === 'warning')
+			.flatMap(r => r.message.match(/picks the pods of (.*?), and GMP/)?.[1] ?? []);
+	t.deepEqual(others('api'), ['Service api-headless, Service api-canary']);
+	t.deepEqual(others('api-canary'), ['Service api, Service api-headless']);
+	t.deepEqual(others('web'), []);
+});

@@ -37,10 +37,12 @@ export function planPodMonitoring(
 		checkServiceHasPods(target, planning, kind);
 		selector = {matchLabels};
 		ports = config.endpoints.map((endpoint, index) => serviceTargetPort(target, endpoint, index, planning));
+		// The Services that front any of the same pods: one index, not a pass over the namespace's Services for each.
 		const pods = workloads.behindService(target);
-		shared = workloads
-			.servicesNear(target)
-			.filter(other => other !== target && workloads.behindService(other).some(workload => pods.includes(workload)));
+		shared =
+			pods.length === 1
+				? workloads.servicesFronting(pods[0]!)
+				: [...new Set(pods.flatMap(workload => workloads.servicesFronting(workload)))].sort((a, b) => a.index - b.index);
 		results.push(
 			itemResult(
 				target,
