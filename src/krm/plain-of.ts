@@ -6,9 +6,9 @@ type Obj = Record<string, unknown>;
 /**
  * A node's plain value, as yaml's own `toJSON()` gives it for a node read without a document (no
  * aliases, no merge keys), in a quarter of the time: yaml's goes through a context and a key
- * stringifier for every pair, and every item the function edits is read this way twice (what
- * the edits meant, and what the edited text reads as). Anything out of the ordinary (a
- * collection as a key, an alias, a tagged object such as `!!binary`) is left to yaml.
+ * stringifier for every pair, and every item the function edits is read this way (what its
+ * edits mean). Anything out of the ordinary (a collection as a key, an alias, a tagged object
+ * such as `!!binary`) is left to yaml.
  */
 export function plainOf(node: Node | null): unknown {
 	if (node === null) return null;
