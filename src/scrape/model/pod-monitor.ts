@@ -1,13 +1,13 @@
 import type {Item} from '../../krm/item.js';
 import type {Cluster} from './cluster.js';
-import {endpointList, endpointSettings} from './endpoint-settings.js';
+import {endpointList} from './endpoint-settings.js';
 import {podMeta} from './discovery-labels.js';
 import {selectedBy} from './monitor-selection.js';
 import {podTargets, scrapedPort, type PodTarget} from './pod-targets.js';
 import {endpointLabel, portRule, type PortRule} from './port-rule.js';
 import {relabeling} from './relabel.js';
-import {invalidPort, podAddress, type Finding, type ScrapeTarget} from './scrape-target.js';
-import {endpointParams} from './service-monitor.js';
+import {endpointJob, scrapeRecord} from './scrape-record.js';
+import {invalidPort, type Finding, type ScrapeTarget} from './scrape-target.js';
 
 /** Which pod discovery targets the port rule keeps; port-less targets have no name or number to match. */
 function keeps(rule: PortRule): (target: PodTarget) => boolean {
@@ -25,27 +25,16 @@ export function podMonitorTargets(monitor: Item, cluster: Cluster, findings: Fin
 	const namespace = monitor.namespace ?? '';
 	const targets: ScrapeTarget[] = [];
 	endpointList(monitor.getValue(['spec', 'podMetricsEndpoints'])).forEach((endpoint, index) => {
-		const job = `podMonitor/${namespace}/${monitor.name}/${index}`;
 		const rule = portRule(endpoint, ['port', 'portNumber', 'targetPort']);
 		if ('invalid' in rule) return void findings.push(invalidPort(monitor, `spec.podMetricsEndpoints.${index}.${rule.field}`, rule.invalid));
-		const settings = endpointSettings(endpoint, '/metrics');
+		const job = endpointJob(monitor, index, `podMonitor/${namespace}/${monitor.name}/${index}`, endpoint);
 		const relabel = relabeling(endpoint.relabelings);
 		for (const {pod, container, port} of pods.flatMap(podTargets).filter(keeps(rule))) {
 			const labels = {namespace: pod.namespace, container: container.name, endpoint: endpointLabel(rule)};
 			const relabeled = relabel({...podMeta(pod, container, port), ...labels, job: `${namespace}/${monitor.name}`});
 			if (relabeled === false) continue;
-			targets.push({
-				job,
-				via: monitor,
-				endpoint: index,
-				workload: pod.workload,
-				...(port ? {port: scrapedPort(port.number, {container, port})} : {}),
-				...settings,
-				params: endpointParams(endpoint),
-				labels,
-				address: podAddress(pod.workload, port?.number),
-				...(typeof relabeled === 'string' ? {unmodelled: relabeled} : {}),
-			});
+			const scraped = port && scrapedPort(port.number, {container, port});
+			targets.push(scrapeRecord(job, {workload: pod.workload, port: scraped, labels}, relabeled));
 		}
 	});
 	return targets;

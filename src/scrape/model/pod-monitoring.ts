@@ -1,12 +1,12 @@
 import {matches} from '../../config/label-selector.js';
 import type {Item} from '../../krm/item.js';
 import type {Cluster} from './cluster.js';
-import {endpointList, endpointSettings} from './endpoint-settings.js';
+import {endpointList} from './endpoint-settings.js';
 import {monitorSelector} from './label-selector.js';
 import {podTargets, scrapedPort} from './pod-targets.js';
 import {declaredPort, portNumber} from './pods.js';
-import {invalidPort, podAddress, type Finding, type ScrapeTarget} from './scrape-target.js';
-import {endpointParams} from './service-monitor.js';
+import {endpointJob, scrapeRecord} from './scrape-record.js';
+import {invalidPort, type Finding, type ScrapeTarget} from './scrape-target.js';
 
 /** Google Managed Prometheus' monitors (monitoring.googleapis.com/v1), which its operator turns into scrape jobs. */
 export function gmpKind(item: Item): 'PodMonitoring' | 'ClusterPodMonitoring' | undefined {
@@ -38,29 +38,17 @@ export function podMonitoringTargets(monitor: Item, cluster: Cluster, findings: 
 			const message = `port must be a port name or a number from 1 to 65535, not ${JSON.stringify(port)}`;
 			return void findings.push(invalidPort(monitor, `spec.endpoints.${index}.port`, message));
 		}
-		const job = `${key}/${String(port)}`;
 		// GMP names the timeout `timeout`, where the operator's monitors say `scrapeTimeout`.
-		const settings = endpointSettings({...endpoint, scrapeTimeout: endpoint.timeout}, '/metrics');
-		const common = {job, via: monitor, endpoint: index, ...settings, params: endpointParams(endpoint)};
+		const job = endpointJob(monitor, index, `${key}/${String(port)}`, {...endpoint, scrapeTimeout: endpoint.timeout});
 		for (const pod of pods) {
+			const {workload, namespace} = pod;
 			if (number !== undefined) {
-				targets.push({
-					...common,
-					workload: pod.workload,
-					port: scrapedPort(number, declaredPort(pod, number)),
-					labels: {namespace: pod.namespace},
-					address: podAddress(pod.workload, number),
-				});
+				targets.push(scrapeRecord(job, {workload, port: scrapedPort(number, declaredPort(pod, number)), labels: {namespace}}));
 				continue;
 			}
 			for (const {container, port: declared} of podTargets(pod).filter(target => target.port?.name === port)) {
-				targets.push({
-					...common,
-					workload: pod.workload,
-					port: scrapedPort(declared!.number, {container, port: declared!}),
-					labels: {namespace: pod.namespace, container: container.name},
-					address: podAddress(pod.workload, declared!.number),
-				});
+				const scraped = scrapedPort(declared!.number, {container, port: declared!});
+				targets.push(scrapeRecord(job, {workload, port: scraped, labels: {namespace, container: container.name}}));
 			}
 		}
 	});

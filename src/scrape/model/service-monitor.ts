@@ -1,13 +1,13 @@
 import type {Item} from '../../krm/item.js';
 import type {Cluster} from './cluster.js';
-import {endpointList, endpointSettings} from './endpoint-settings.js';
+import {endpointList} from './endpoint-settings.js';
 import {podMeta, serviceMeta} from './discovery-labels.js';
 import {selectedBy} from './monitor-selection.js';
 import {scrapedPort} from './pod-targets.js';
-import {isObject} from './pods.js';
 import {endpointLabel, portRule, type PortRule} from './port-rule.js';
 import {relabeling} from './relabel.js';
-import {invalidPort, podAddress, type Finding, type ScrapeTarget} from './scrape-target.js';
+import {endpointJob, scrapeRecord} from './scrape-record.js';
+import {invalidPort, type Finding, type ScrapeTarget} from './scrape-target.js';
 import type {ServiceEndpoint} from './service-endpoints.js';
 
 /**
@@ -31,10 +31,9 @@ export function serviceMonitorTargets(monitor: Item, cluster: Cluster, findings:
 	const namespace = monitor.namespace ?? '';
 	const targets: ScrapeTarget[] = [];
 	endpointList(monitor.getValue(['spec', 'endpoints'])).forEach((endpoint, index) => {
-		const job = `serviceMonitor/${namespace}/${monitor.name}/${index}`;
 		const rule = portRule(endpoint, ['port', 'targetPort']);
 		if ('invalid' in rule) return void findings.push(invalidPort(monitor, `spec.endpoints.${index}.${rule.field}`, rule.invalid));
-		const settings = endpointSettings(endpoint, '/metrics');
+		const job = endpointJob(monitor, index, `serviceMonitor/${namespace}/${monitor.name}/${index}`, endpoint);
 		const relabel = relabeling(endpoint.relabelings);
 		for (const service of services) {
 			for (const target of cluster.endpoints(service).filter(keeps(rule))) {
@@ -48,30 +47,10 @@ export function serviceMonitorTargets(monitor: Item, cluster: Cluster, findings:
 				const meta = {...podMeta(pod, declared?.container, declared?.port), ...serviceMeta(service, target.servicePort)};
 				const relabeled = relabel({...meta, ...labels, job: service.name});
 				if (relabeled === false) continue;
-				targets.push({
-					job,
-					via: monitor,
-					endpoint: index,
-					workload: pod.workload,
-					service,
-					port: scrapedPort(number, declared),
-					...settings,
-					params: endpointParams(endpoint),
-					labels,
-					address: podAddress(pod.workload, number),
-					...(typeof relabeled === 'string' ? {unmodelled: relabeled} : {}),
-				});
+				const scraped = {workload: pod.workload, service, port: scrapedPort(number, declared), labels};
+				targets.push(scrapeRecord(job, scraped, relabeled));
 			}
 		}
 	});
 	return targets;
-}
-
-/** An endpoint's `params` (name: [values]) as the query they add, values joined as Prometheus repeats them. */
-export function endpointParams(endpoint: Record<string, unknown>): Record<string, string> {
-	const params: Record<string, string> = {};
-	if (!isObject(endpoint.params)) return params;
-	for (const [name, values] of Object.entries(endpoint.params))
-		params[name] = (Array.isArray(values) ? values : [values]).map(String).join(',');
-	return params;
 }
