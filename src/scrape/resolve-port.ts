@@ -20,7 +20,7 @@ type Report = ReturnType<typeof reporter>;
 export function annotationPort(target: Item, port: number | string, planning: Planning): number | undefined {
 	const report = reporter(planning, target, fieldPath(planning.config.prefix, ['port']));
 	if (podTemplatePath(target))
-		return containerPort(planning.workloads.of(target)?.ports ?? [], port, `${planning.config.spec.annotations}/port`, report)
+		return containerPort(planning.workloads.of(target)?.ports ?? [], port, {annotation: `${planning.config.spec.annotations}/port`}, report)
 			?.containerPort;
 	if (target.kind === 'Service') {
 		// Discovery lists every port the pods behind a Service declare, so a number they all declare
@@ -60,17 +60,23 @@ export function grafanaPort(target: Item, port: number | string, planning: Plann
 		const found = servicePort(target, port, report);
 		return found && (found.name ? {name: found.name} : {number: found.port});
 	}
-	const found = containerPort(planning.workloads.of(target)?.ports ?? [], port, 'k8s.grafana.com/metrics.portNumber', report);
+	const found = containerPort(planning.workloads.of(target)?.ports ?? [], port, {annotation: 'k8s.grafana.com/metrics.portNumber'}, report);
 	if (!found) return undefined;
 	return found.name ? {name: found.name} : {number: found.containerPort, ...(found.container ? {container: found.container} : {})};
 }
 
 /**
- * The declared container port a name or number means. Init containers' ports are never scraped:
- * they have exited by then. A pod template that declares no ports cannot be checked; a number is
- * then taken as it is, with a warning.
+ * What asks for a container port: an annotation (its key), whose number Prometheus dials whether
+ * or not a container declares it, or a monitor (its kind), which reaches only declared ports.
  */
-function containerPort(declared: readonly ContainerPort[], port: number | string, what: string, report: Report): ContainerPort | undefined {
+type Asker = {annotation: string} | {monitor: 'PodMonitor' | 'PodMonitoring'};
+
+/**
+ * The declared container port a name or number means. Init containers' ports are never scraped:
+ * they have exited by then. A pod template that declares no ports cannot be checked; an
+ * annotation's number is then taken as it is, with a warning.
+ */
+function containerPort(declared: readonly ContainerPort[], port: number | string, asker: Asker, report: Report): ContainerPort | undefined {
 	const matches = (candidate: ContainerPort) => (typeof port === 'number' ? candidate.containerPort === port : candidate.name === port);
 	const running = declared.filter(candidate => !candidate.init);
 	const found = running.find(matches);
@@ -81,16 +87,17 @@ function containerPort(declared: readonly ContainerPort[], port: number | string
 			`port ${JSON.stringify(port)} is declared only by an init container, which has exited by the time Prometheus scrapes; give a port of a running container`,
 		);
 	}
-	// `what` is an annotation key (it has a `/`) or a monitor kind.
-	const annotation = what.includes('/');
-	if (typeof port === 'number' && declared.length === 0 && annotation) {
+	if (typeof port === 'number' && declared.length === 0 && 'annotation' in asker) {
 		report(
 			'warning',
 			`the pod template declares no container ports, so port ${port} cannot be checked; Prometheus scrapes the pod's address at that port`,
 		);
 		return {containerPort: port};
 	}
-	const needs = annotation ? `${what} must be a port a container listens on` : `a ${what} only scrapes declared container ports`;
+	const needs =
+		'annotation' in asker
+			? `${asker.annotation} must be a port a container listens on`
+			: `a ${asker.monitor} only scrapes declared container ports`;
 	return report(
 		'error',
 		`port ${JSON.stringify(port)} is not declared by any container: ${listContainerPorts(running)}; ${needs}, so give one of those or declare it in the pod template`,
@@ -153,7 +160,7 @@ export function podMonitorPort(
 ): EndpointPort | undefined {
 	const {config} = planning;
 	const report = reporter(planning, workload.item, endpointPath(config.prefix, config.spec, index, 'port'));
-	const found = containerPort(workload.ports, endpoint.port, 'PodMonitor', report);
+	const found = containerPort(workload.ports, endpoint.port, {monitor: 'PodMonitor'}, report);
 	if (!found) return undefined;
 	if (found.name) return {port: found.name};
 	if (supports(config.spec.operatorVersion, introducedIn.portNumber)) return {portNumber: found.containerPort};
@@ -189,7 +196,7 @@ export function podMonitoringPort(
 	if (typeof endpoint.port === 'number') return endpoint.port;
 	const {config} = planning;
 	const report = reporter(planning, workload.item, endpointPath(config.prefix, config.spec, index, 'port'));
-	return containerPort(workload.ports, endpoint.port, 'PodMonitoring', report)?.name;
+	return containerPort(workload.ports, endpoint.port, {monitor: 'PodMonitoring'}, report)?.name;
 }
 
 /**
