@@ -6,6 +6,7 @@ import {placementAnnotations, type FileSlot} from '../../krm/file-slots.js';
 import type {Item} from '../../krm/item.js';
 import {ownerAnnotation} from '../ownership.js';
 import type {EndpointPort} from '../resolve-port.js';
+import {operatorForm} from './credential-forms.js';
 
 export const monitoringApiVersion = 'monitoring.coreos.com/v1';
 
@@ -101,15 +102,13 @@ export function endpointSpec(
 	});
 }
 
-/**
- * basicAuth and oauth2 as prometheus-operator takes them: the username and client id from a
- * Secret (or ConfigMap). The plain-text forms are GMP's, refused for prometheus-operator before
- * any monitor is built (config/gmp-checks.ts), so they never reach here.
- */
+/** basicAuth and oauth2 as prometheus-operator takes them: the username and client id from a Secret (or ConfigMap). */
 function operatorCredentials({basicAuth, oauth2}: ResolvedEndpoint) {
+	const username = operatorForm(basicAuth?.username);
+	const clientId = operatorForm(oauth2?.clientId);
 	return {
-		basicAuth: basicAuth && typeof basicAuth.username !== 'string' ? {...basicAuth, username: basicAuth.username} : undefined,
-		oauth2: oauth2 && typeof oauth2.clientId !== 'string' ? {...oauth2, clientId: oauth2.clientId} : undefined,
+		basicAuth: basicAuth && username !== undefined ? {...basicAuth, username} : undefined,
+		oauth2: oauth2 && clientId !== undefined ? {...oauth2, clientId} : undefined,
 	};
 }
 

@@ -3,6 +3,7 @@ import {prometheusLabelName} from '../../config/gmp-checks.js';
 import type {RelabelConfig, SecretKeySelector} from '../../generated/config-types.js';
 import type {PodMonitoringSpec} from '../../generated/monitor-types.js';
 import {defined, lowercase} from './build.js';
+import {gmpForm} from './credential-forms.js';
 
 type Endpoint = PodMonitoringSpec['endpoints'][number];
 
@@ -42,6 +43,8 @@ export function podMonitoringEndpoint(endpoint: ResolvedEndpoint, port: number |
 	const secret = (ref: SecretKeySelector | undefined) =>
 		ref && {secret: {name: ref.name, key: ref.key, ...(secretNamespace !== undefined ? {namespace: secretNamespace} : {})}};
 	const {tls, basicAuth, authorization, oauth2} = endpoint;
+	const username = gmpForm(basicAuth?.username);
+	const clientId = gmpForm(oauth2?.clientId);
 	return defined<Endpoint>({
 		port,
 		path: endpoint.path,
@@ -61,16 +64,12 @@ export function podMonitoringEndpoint(endpoint: ResolvedEndpoint, port: number |
 				minVersion: tls.minVersion,
 				maxVersion: tls.maxVersion,
 			}),
-		// GMP takes the username and client id as text; config/gmp-checks.ts refuses the Secret forms.
-		basicAuth:
-			basicAuth && typeof basicAuth.username === 'string'
-				? {username: basicAuth.username, password: secret(basicAuth.password)}
-				: undefined,
+		basicAuth: basicAuth && username !== undefined ? {username, password: secret(basicAuth.password)} : undefined,
 		authorization: authorization && defined({type: authorization.type, credentials: secret(authorization.credentials)}),
 		oauth2:
 			oauth2 &&
 			defined({
-				clientID: typeof oauth2.clientId === 'string' ? oauth2.clientId : undefined,
+				clientID: clientId,
 				clientSecret: secret(oauth2.clientSecret),
 				tokenURL: oauth2.tokenUrl,
 				scopes: oauth2.scopes,
