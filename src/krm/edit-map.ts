@@ -1,13 +1,19 @@
 import {isAlias, isMap, isScalar, type Node, type Pair, type YAMLMap} from 'yaml';
+import {deletePair} from './delete-pair.js';
 import {deleteFlowPairs, flowEntries, insertFlowEntries, jsonKeys} from './flow-map.js';
 import {quote, restored} from './scalar-text.js';
-import {blockEnd, column, eolAt, lineStart} from './text.js';
+import {blockEnd, column, eolAt} from './text.js';
 import type {EditSink} from './text-edits.js';
 
 /** What map edits need besides the node: the text the ranges point into, and where edits go. */
 export interface EditTarget {
 	text: string;
 	edits: EditSink;
+	/**
+	 * The item's pairs its earlier edits took out. A key set after its pair went is written anew at
+	 * the end of its map, which is how a run moves what it owns there (take out, then set).
+	 */
+	removed?: Set<Pair>;
 }
 
 /** A nested plain object of strings: what the function writes into maps. */
@@ -48,7 +54,7 @@ export function setEntries(
 	for (let i = 0; i < path.length; i++) {
 		const refused = refusal(target.text, map, path.slice(0, i), path[i]!);
 		if (refused) return refused;
-		const pair = findPair(map, path[i]!);
+		const pair = findPair(map, path[i]!, target.removed);
 		const rest = nest(path.slice(i + 1), entries);
 		if (!pair) {
 			insertEntries(target, map, {[path[i]!]: rest}, write);
@@ -63,14 +69,14 @@ export function setEntries(
 		map = value;
 	}
 	const keys = Object.keys(entries);
+	const pairs = keys.map(key => findPair(map, key, target.removed));
 	const refused = refusal(
 		target.text,
 		map,
 		path,
-		keys.find(key => !findPair(map, key)),
+		keys.find((_, i) => !pairs[i]),
 	);
 	if (refused) return refused;
-	const pairs = keys.map(key => findPair(map, key));
 	for (const [i, pair] of pairs.entries()) {
 		const value = pair?.value as Node | null | undefined;
 		if (value && !isScalar(value)) return new CannotEdit([...path, keys[i]!].join('.'), `holds ${describe(value)}, not a string`);
@@ -82,11 +88,14 @@ export function setEntries(
 		const pair = pairs[i];
 		const wanted = written(entries[key]!);
 		if (!pair) {
+			// Taken out earlier in the run to be written again at the end: what it held is replaced all the same.
+			const old = scalarValue(findPair(map, key)?.value);
+			if (old !== undefined && String(old) !== String(wanted.value)) replaced.set(key, String(old));
 			missing[key] = entries[key]!;
 			continue;
 		}
 		const value = pair.value as Node | null;
-		const current = value === null || !isScalar(value) || value.value === null ? undefined : value.value;
+		const current = scalarValue(value);
 		// Typed alike too: `9090` written as a number is not the string "9090" an annotation must be.
 		if (current === wanted.value) continue;
 		if (current !== undefined && String(current) !== String(wanted.value)) replaced.set(key, String(current));
@@ -102,6 +111,10 @@ export function setEntries(
 	}
 	if (Object.keys(missing).length > 0) insertEntries(target, map, missing, write);
 	return replaced;
+}
+
+function scalarValue(node: unknown): unknown {
+	return isScalar(node) && node.value !== null ? node.value : undefined;
 }
 
 /**
@@ -138,24 +151,28 @@ function aliasedWhy(anchor: string): string {
  * being set in the same run.
  */
 export function removeEntries(target: EditTarget, base: YAMLMap, path: readonly string[], keys: readonly string[], keepMap = false): void {
+	const {removed = new Set<Pair>()} = target;
 	const chain: {map: YAMLMap; pair: Pair}[] = [];
 	let map = base;
 	for (const key of path) {
-		const pair = findPair(map, key);
+		const pair = findPair(map, key, removed);
 		if (!pair || !isMap(pair.value)) return;
 		chain.push({map, pair});
 		map = pair.value;
 	}
-	const doomed = map.items.filter(pair => isScalar(pair.key) && keys.includes(String(pair.key.value)));
+	const doomed = map.items.filter(pair => !removed.has(pair) && isScalar(pair.key) && keys.includes(String(pair.key.value)));
 	if (doomed.length === 0) return;
-	if (doomed.length === map.items.length && chain.length > 0 && !keepMap) {
+	const left = (of: YAMLMap) => of.items.filter(pair => !removed.has(pair)).length;
+	if (doomed.length === left(map) && chain.length > 0 && !keepMap) {
 		let link = chain.length - 1;
-		while (link > 0 && chain[link]!.map.items.length === 1) link--;
+		while (link > 0 && left(chain[link]!.map) === 1) link--;
 		const {map: holder, pair} = chain[link]!;
+		removed.add(pair);
 		if (holder.flow) deleteFlowPairs(target, holder, [pair]);
 		else deletePair(target, pair);
 		return;
 	}
+	for (const pair of doomed) removed.add(pair);
 	if (map.flow) {
 		deleteFlowPairs(target, map, doomed);
 		return;
@@ -163,8 +180,9 @@ export function removeEntries(target: EditTarget, base: YAMLMap, path: readonly 
 	for (const pair of doomed) deletePair(target, pair);
 }
 
-function findPair(map: YAMLMap, key: string): Pair | undefined {
-	return map.items.find(pair => isScalar(pair.key) && String(pair.key.value) === key);
+/** The pair of `key` in the map, unless it is one of those `removed`. */
+function findPair(map: YAMLMap, key: string, removed?: ReadonlySet<Pair>): Pair | undefined {
+	return map.items.find(pair => !removed?.has(pair) && isScalar(pair.key) && String(pair.key.value) === key);
 }
 
 function nest(path: readonly string[], entries: Record<string, string>): Tree | Record<string, string> {
@@ -210,28 +228,6 @@ function replaceNull(target: EditTarget, map: YAMLMap, pair: Pair, tree: Tree, w
 	const eol = eolAt(text, keyEnd);
 	const indent = column(text, key.range![0]) + 2;
 	target.edits.add(at, at, eol + blockLines(tree, indent, eol, write).slice(0, -eol.length), indent);
-}
-
-function deletePair(target: EditTarget, pair: Pair): void {
-	const {text} = target;
-	const key = pair.key as Node;
-	const value = pair.value as Node | null;
-	// A block collection ends at a line start (or, after trailing comments, at the next line's
-	// content, which blockEnd brings back to its line start); a scalar ends mid-line, before any
-	// comment, so the pair's lines run to the next newline.
-	const valueEnd = blockEnd(text, value?.range ? value.range[1] : key.range![1]);
-	const end = text[valueEnd - 1] === '\n' ? valueEnd : text.indexOf('\n', valueEnd) + 1 || text.length;
-	const start = lineStart(text, key.range![0]);
-	if (/^ *$/.test(text.slice(start, key.range![0]))) {
-		target.edits.add(start, end, '');
-		return;
-	}
-	// The key stands on its item's `- ` line: the dash stays, and the next line's content moves up
-	// beside it when it is of the same map (same column); when nothing of the map is left, `{}`.
-	let next = end;
-	while (text[next] === ' ') next++;
-	if (next < text.length && next - end === column(text, key.range![0])) target.edits.add(key.range![0], next, '');
-	else target.edits.add(key.range![0], end, `{}${end > 0 && text[end - 1] === '\n' ? eolAt(text, end - 1) : ''}`);
 }
 
 function blockLines(tree: Tree, indent: number, eol: string, write: (value: string) => string): string {

@@ -1,4 +1,4 @@
-import {Document, isMap, type YAMLMap} from 'yaml';
+import {Document, isMap, type Pair, type YAMLMap} from 'yaml';
 import {difference, differs, plain, readBack, removeAt, replaceAt, setAt, type Change, type ReadBack} from './edit-check.js';
 import {flowAppend, flowItemsEntry, removeFlowItems} from './flow-list.js';
 import {CannotEdit, entryWriter, removeEntries, setEntries, type EditTarget} from './edit-map.js';
@@ -33,11 +33,16 @@ export class ListEditor {
 
 	constructor(private readonly list: ResourceList) {}
 
+	/** Each edited item's pairs its edits took out (see EditTarget.removed). */
+	private readonly removedPairs = new Map<Item, Set<Pair>>();
+
 	private target(item: Item, change: Change): EditTarget {
 		const changes = this.changes.get(item) ?? [];
 		changes.push(change);
 		this.changes.set(item, changes);
-		return {text: this.list.text, edits: this.edits.of(item)};
+		let removed = this.removedPairs.get(item);
+		if (!removed) this.removedPairs.set(item, (removed = new Set()));
+		return {text: this.list.text, edits: this.edits.of(item), removed};
 	}
 
 	/**
@@ -54,7 +59,10 @@ export class ListEditor {
 		return outcome;
 	}
 
-	/** Takes keys out of the map at `path`, and the map with them when it is left empty (unless `keepMap`). */
+	/**
+	 * Takes keys out of the map at `path`, and the map with them when it is left empty (unless
+	 * `keepMap`). A key set after it went is written anew at the end of the map.
+	 */
 	removeEntries(item: Item, path: readonly string[], keys: readonly string[], keepMap = false): void {
 		removeEntries(this.target(item, removeAt(path, keys, keepMap)), item.map!, path, keys, keepMap);
 	}

@@ -34,17 +34,7 @@ export function deleteFlowPairs(target: EditTarget, map: YAMLMap, doomed: readon
 	const lastKept = items.findLastIndex(pair => !doomed.includes(pair));
 	if (lastKept === -1) {
 		const [open, close] = [target.text.indexOf('{', map.range![0]), target.text.lastIndexOf('}', map.range![1] - 1)];
-		// Entries added in the same run (a switch of annotation keys) go after the last pair with a
-		// `, ` that would now join nothing: they take the place of what goes.
-		const end = valueEnd(items.at(-1)!);
-		const added = (target.edits.added?.() ?? []).filter(edit => edit.start === end && edit.end === end && edit.text.startsWith(', '));
-		if (added.length === 0) {
-			target.edits.add(open + 1, close, '');
-			return;
-		}
-		added[0]!.text = added[0]!.text.slice(2);
-		target.edits.add(open + 1, end, '');
-		target.edits.add(end, close, '');
+		target.edits.add(open + 1, close, '');
 		return;
 	}
 	items.forEach((pair, i) => {
@@ -53,14 +43,18 @@ export function deleteFlowPairs(target: EditTarget, map: YAMLMap, doomed: readon
 	if (lastKept < items.length - 1) target.edits.add(valueEnd(items[lastKept]!), valueEnd(items.at(-1)!), '');
 }
 
-/** Adds the entries of `tree` to a flow map. */
+/**
+ * Adds the entries of `tree` to a flow map, after what is left of it when the run took pairs out
+ * (see deleteFlowPairs: entries take the place of what goes, after the last pair kept).
+ */
 export function insertFlowEntries(target: EditTarget, map: YAMLMap, tree: Tree, write: (value: string) => string): void {
 	// After the last entry, on its line: a `}` on a line of its own may stand at the parent's
 	// column, where an entry may not, and a trailing comma stays where it was.
 	const last = map.items.at(-1);
-	if (last) target.edits.add(valueEnd(last), valueEnd(last), `, ${flowEntries(tree, write, jsonKeys(map))}`);
+	const entries = flowEntries(tree, write, jsonKeys(map));
+	if (last && map.items.some(pair => !target.removed?.has(pair))) target.edits.add(valueEnd(last), valueEnd(last), `, ${entries}`);
 	else {
 		const close = target.text.lastIndexOf('}', map.range![1] - 1);
-		target.edits.add(close, close, flowEntries(tree, write, false));
+		target.edits.add(close, close, entries);
 	}
 }

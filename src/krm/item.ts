@@ -79,6 +79,23 @@ export class Item {
 		return node === undefined ? undefined : asWritten(node);
 	}
 
+	/** The keys of the map at `path`, in the order they are written. */
+	keysAt(path: readonly string[]): string[] {
+		const node = this.getNode(path);
+		return isMap(node) ? node.items.flatMap(pair => (isScalar(pair.key) ? [String(pair.key.value)] : [])) : [];
+	}
+
+	/** True when a comment may follow the value at `path` on its line (`key: value # …`). */
+	commentAfter(path: readonly string[]): boolean {
+		const end = this.getNode(path)?.range?.[1];
+		if (end === undefined) return false;
+		const at = end - this.span.start;
+		// A node reached through an alias may stand in another item's text.
+		if (at < 0 || at > this.text.length) return false;
+		const line = this.text.indexOf('\n', at);
+		return this.text.slice(at, line === -1 ? undefined : line).includes('#');
+	}
+
 	/** The text `node` of this item was written as, when it can be told. */
 	sourceOf(node: Node): string | undefined {
 		const base = this.span.start;

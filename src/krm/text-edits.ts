@@ -10,8 +10,6 @@ export interface TextEdit {
 /** Where edits go: the whole list's edits, or one item's. */
 export interface EditSink {
 	add(start: number, end: number, text: string, depth?: number): void;
-	/** The edits added so far (one item's), for an edit that must fit one made before it. */
-	added?(): readonly TextEdit[];
 }
 
 /**
@@ -36,7 +34,7 @@ export class TextEdits implements EditSink {
 
 	/** A sink whose edits are marked as `owner`'s. */
 	of(owner: object): EditSink {
-		return {add: (start, end, text, depth = 0) => this.add(start, end, text, depth, owner), added: () => this.owned.get(owner) ?? []};
+		return {add: (start, end, text, depth = 0) => this.add(start, end, text, depth, owner)};
 	}
 
 	/** The whole source with every edit. */

@@ -4,6 +4,7 @@ import {writtenValue} from '../krm/scalar-text.js';
 import {quoteText} from '../krm/quote-text.js';
 import {itemResult} from '../krm/results.js';
 import {settingOf, scrapeKey} from './annotations/keys.js';
+import {outOfPlace} from './annotations/out-of-place.js';
 import {keysAnnotation, legacyKeys, listsKeys, markEdits, replacedAnnotation, replacedValues, writtenKeys} from './owner-marks.js';
 import {mergeMetricsAnnotation} from './istio.js';
 import {podTemplatePath, targetKinds} from './targets.js';
@@ -133,19 +134,40 @@ export function planAnnotationEdits(
 		const stillRecorded = Object.fromEntries(Object.entries(recorded).filter(([key]) => assumed.includes(key) || !stale.includes(key)));
 		const {set: others, remove: dropMarks} = markEdits(item, stillRecorded, next);
 		const marks = {[ownerAnnotation]: config.owner, ...others};
+		// The marks, and the keys the config wrote where no person had one, are the function's to move.
+		const movable = (key: string) => Object.hasOwn(marks, key) || (written.includes(key) && !(key in recorded));
+		const gone = stale.filter(key => !(key in recorded));
 		if (together) {
-			plan.set.push({item, path, entries: {...set, ...marks}});
+			setAtEnd(plan, item, path, {...set, ...marks}, [...gone, ...dropMarks], movable);
 		} else {
-			plan.set.push({item, path, entries: set});
-			plan.set.push({item, path: metadataAnnotations, entries: marks});
+			setAtEnd(plan, item, path, set, gone, movable);
+			setAtEnd(plan, item, metadataAnnotations, marks, dropMarks, movable);
 		}
 		if (Object.keys(putBack).length > 0) plan.set.push({item, path, entries: putBack, asWritten: true});
-		const gone = stale.filter(key => !(key in recorded));
-		if (gone.length > 0 || (together && dropMarks.length > 0))
-			plan.remove.push({item, path, keys: together ? [...gone, ...dropMarks] : gone, keepMap: true});
-		if (!together && dropMarks.length > 0) plan.remove.push({item, path: metadataAnnotations, keys: dropMarks, keepMap: true});
 	}
 	return plan;
+}
+
+/**
+ * Sets `entries` in the map at `path` and takes `keys` out, so that the map ends as a first run of
+ * the config leaves it: the keys it adds, and those of its own it may move, in the order it writes
+ * them, after the keys a person wrote. A switch of convention then lands where the new one alone
+ * does, byte for byte, instead of leaving the marks before the keys it adds. A key with a comment
+ * beside it stays where it is, since taking it out would take the comment too.
+ */
+function setAtEnd(
+	plan: AnnotationPlan,
+	item: Item,
+	path: readonly string[],
+	entries: Record<string, string>,
+	keys: readonly string[],
+	movable: (key: string) => boolean,
+): void {
+	const order = item.keysAt(path).filter(key => !keys.includes(key));
+	const tail = Object.keys(entries).filter(key => !order.includes(key) || (movable(key) && !item.commentAfter([...path, key])));
+	const moved = outOfPlace(order, tail);
+	plan.set.push({item, path, entries});
+	if (keys.length > 0 || moved.length > 0) plan.remove.push({item, path, keys: [...keys, ...moved], keepMap: true});
 }
 
 /**

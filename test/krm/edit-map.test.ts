@@ -1,13 +1,13 @@
 import test from 'ava';
-import {isMap, parseDocument, type YAMLMap} from 'yaml';
+import {isMap, parseDocument, type Pair, type YAMLMap} from 'yaml';
 import {CannotEdit, removeEntries, setEntries} from '../../src/krm/edit-map.js';
 import {TextEdits} from '../../src/krm/text-edits.js';
 
-function edit(text: string, change: (target: {text: string; eol: string; edits: TextEdits}, root: YAMLMap) => unknown) {
+function edit(text: string, change: (target: {text: string; eol: string; edits: TextEdits; removed: Set<Pair>}, root: YAMLMap) => unknown) {
 	const doc = parseDocument(text);
 	const root = doc.contents;
 	if (!isMap(root)) throw new Error('not a map');
-	const target = {text, eol: text.includes('\r\n') ? '\r\n' : '\n', edits: new TextEdits()};
+	const target = {text, eol: text.includes('\r\n') ? '\r\n' : '\n', edits: new TextEdits(), removed: new Set<Pair>()};
 	const outcome = change(target, root);
 	return {text: target.edits.apply(text), outcome};
 }
@@ -105,4 +105,35 @@ test('removing the pair on an item’s `- ` line keeps the dash, so the items st
 		['a'],
 	);
 	t.deepEqual(parseDocument(aloneEdits.apply(alone)).toJS(), [{}, {kind: 'y'}]);
+});
+
+test('a key taken out and then set is written anew at the end of its map, after the new keys before it', t => {
+	const input = 'm:\n  own: "1"\n  a: x # keep\n  gone: "0"\nn: 1\n';
+	const {text, outcome} = edit(input, (target, root) => {
+		removeEntries(target, root, ['m'], ['own', 'gone'], true);
+		return setEntries(target, root, ['m'], {new: '2', own: '3', a: 'x'});
+	});
+	t.is(text, 'm:\n  a: x # keep\n  new: "2"\n  own: "3"\nn: 1\n');
+	t.deepEqual([...(outcome as Map<string, string>)], [['own', '1']], 'what the moved key held is reported as replaced');
+});
+
+test('in a flow map, keys taken out and set again follow the pairs kept, or fill the braces when none is', t => {
+	const moved = (input: string) =>
+		edit(input, (target, root) => {
+			removeEntries(target, root, ['m'], ['own', 'old'], true);
+			setEntries(target, root, ['m'], {new: '2', own: '1'});
+		}).text;
+	t.is(moved('m: {own: "1", a: x, old: "0"}\n'), 'm: {a: x, new: "2", own: "1"}\n');
+	t.is(moved('m: {old: "0", own: "1"}\n'), 'm: {new: "2", own: "1"}\n');
+	t.is(moved('m: {\n  own: "1",\n  a: x,\n}\n'), 'm: {\n  a: x, new: "2", own: "1",\n}\n');
+	for (const input of ['m: {own: "1", a: x, old: "0"}\n', 'm: {old: "0", own: "1"}\n', 'm: {\n  own: "1",\n  a: x,\n}\n'])
+		t.deepEqual(Object.keys(parseDocument(moved(input)).toJS().m).slice(-2), ['new', 'own'], input);
+});
+
+test('a map its last keys were taken out of is made again for keys set after', t => {
+	const {text} = edit('metadata:\n  labels:\n    team: a\n  name: x\n', (target, root) => {
+		removeEntries(target, root, ['metadata', 'labels'], ['team']);
+		setEntries(target, root, ['metadata', 'labels'], {release: 'prom'});
+	});
+	t.is(text, 'metadata:\n  name: x\n  labels:\n    release: "prom"\n');
 });

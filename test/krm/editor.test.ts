@@ -12,13 +12,12 @@ test('an edit that would write something else than meant is an error on the item
 	const input = list(monitor);
 	const read = readSafely(input);
 	const editor = new ListEditor(read);
-	// Removing every old key takes the `labels` map with it; the new key then has no parent.
-	editor.removeEntries(read.items[0]!, ['metadata', 'labels'], ['team']);
-	editor.setEntries(read.items[0]!, ['metadata', 'labels'], {release: 'prom'});
+	// Keys are written plain: one that begins with `#` is a comment, and the entry would be missing.
+	editor.setEntries(read.items[0]!, ['metadata', 'labels'], {'#release': 'prom'});
 	const results = editor.check();
 	t.is(results.length, 1);
 	t.is(results[0]!.severity, 'error');
-	t.regex(results[0]!.message, /could not edit this item safely: .*nothing was written/);
+	t.regex(results[0]!.message, /could not edit this item safely: `metadata.labels.#release` would read as nothing .*nothing was written/);
 	t.is(results[0]!.resourceRef?.name, 'm');
 	t.true(editor.write(results, true).startsWith(input), 'the items come out as they came in');
 });

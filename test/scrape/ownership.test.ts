@@ -101,3 +101,41 @@ test('prometheus.io/scrape "false" written by a person is an opt-out: no annotat
 	const named = run(podinfo(optOut), {'selector.name': 'podinfo', port: '9797'});
 	t.is(annotations(named.items)['prometheus.io/scrape'], 'true', 'a config that names the object scrapes it');
 });
+
+const pod = (annotations: string) => `apiVersion: config.kubernetes.io/v1
+kind: ResourceList
+items:
+- apiVersion: v1
+  kind: Pod
+  metadata:
+    name: web
+    annotations:
+${annotations}
+  spec:
+    containers:
+    - name: web
+      ports:
+      - name: metrics
+        containerPort: 9797
+`;
+
+test("a convention switch moves the function's marks and keys after the new keys, around what a person wrote", t => {
+	const first = run(pod('      team: a'), {port: '9797'});
+	t.is(first.exitCode, 0);
+	// A person adds a key after the function's owner mark, then the config switches convention.
+	const added = first.items.replace(/(\n {2}spec:)/, '\n      note: b$1');
+	const grafana = {port: '9797', annotations: 'k8s.grafana.com'};
+	const switched = run(added, grafana);
+	t.is(switched.exitCode, 0);
+	t.is(switched.items, run(pod('      team: a\n      note: b'), grafana).items, 'as a first run with the new convention writes it');
+	// The keys the function wrote and still writes move too, when a person's key came after them.
+	const slow = {port: '9797', scrapeSlow: 'true'};
+	t.is(run(added, slow).items, run(pod('      team: a\n      note: b'), slow).items);
+	// A comment a person wrote beside a mark keeps the mark where it is: moving it would lose the comment.
+	const commented = run(added.replace(/(owner: "ConfigMap\/function-input")/, '$1 # why'), grafana);
+	t.regex(
+		commented.items,
+		/team: a\n {6}prometheus-scraping\.fn\.kpt\.dev\/owner: "ConfigMap\/function-input" # why\n {6}note: b\n {6}k8s\.grafana\.com\/scrape: "true"\n/,
+	);
+	t.regex(commented.items, /metrics\.portName: "metrics"\n {6}prometheus-scraping\.fn\.kpt\.dev\/keys: .*\n {2}spec:/);
+});

@@ -11,6 +11,8 @@ const markDomain = ownerAnnotation.slice(0, ownerAnnotation.indexOf('/') + 1);
  */
 export function applyAnnotations(editor: ListEditor, plan: AnnotationPlan): Result[] {
 	const results: Result[] = [];
+	// Keys go first: a key the plan takes out and sets again is written anew at the end of its map.
+	for (const {item, path, keys, keepMap} of plan.remove) editor.removeEntries(item, path, keys, keepMap);
 	for (const {item, path, entries, asWritten} of plan.set) {
 		const outcome = editor.setEntries(item, path, entries, asWritten);
 		if (outcome instanceof CannotEdit) {
@@ -32,6 +34,5 @@ export function applyAnnotations(editor: ListEditor, plan: AnnotationPlan): Resu
 			);
 		}
 	}
-	for (const {item, path, keys, keepMap} of plan.remove) editor.removeEntries(item, path, keys, keepMap);
 	return results;
 }
