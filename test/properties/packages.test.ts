@@ -1,4 +1,5 @@
 import {deepStrictEqual, ok, strictEqual} from 'node:assert/strict';
+import {posix} from 'node:path';
 import test from 'ava';
 import fc from 'fast-check';
 import {parse} from 'yaml';
@@ -209,40 +210,64 @@ items:
 	t.deepEqual(splitItems(switched.output, 0), splitItems(direct.output, 0));
 });
 
+/** The folder a target's monitor is written to: its target's, unless that lies outside the package. */
+function monitorFolder(targetPath: unknown): string {
+	const beside = posix.join(posix.dirname(typeof targetPath === 'string' ? targetPath : ''), 'monitor.yaml');
+	return beside.startsWith('../') || posix.isAbsolute(beside) ? '.' : posix.dirname(beside);
+}
+
+/**
+ * The index in `targets` of the target each monitor was generated for, in output order: -1 where
+ * none fits after the previous monitor's. A monitor is named `<target's name>-<suffix>`, in its
+ * target's namespace and folder, but `scrapable` says only what the kind allows: the run also
+ * skips Jobs and CronJobs (unless selector.kinds names them), workloads a person opted out, and
+ * targets another monitor already scrapes. So an item it skipped may share the real target's
+ * name and come before it (package 690648739: Job shop/worker, skipped, then ReplicaSet api, then
+ * Deployment shop/worker, whose monitor the old rule gave to the Job, so api's seemed to come
+ * late). Each monitor takes the first fitting target after the previous monitor's: if any
+ * choice of targets keeps their order, this one does.
+ */
+function monitorTargets(monitors: Array<Record<string, any>>, targets: Array<Record<string, any>>): number[] {
+	const fits = (monitor: Record<string, any>, target: Record<string, any>) =>
+		(monitor.metadata?.namespace ?? '') === (target.metadata?.namespace ?? '') &&
+		String(monitor.metadata?.name).startsWith(`${target.metadata?.name}-`) &&
+		posix.dirname(String(annotationsOf(monitor)['config.kubernetes.io/path'])) ===
+			monitorFolder(annotationsOf(target)['config.kubernetes.io/path']);
+	let previous = -1;
+	return monitors.map(monitor => {
+		const at = targets.findIndex((target, index) => index > previous && fits(monitor, target));
+		if (at !== -1) previous = at;
+		return at;
+	});
+}
+
+/** Items keep their places; in operator mode, the monitors after them come in their targets' order. */
+function checkOrder(packageSeed: number, mode: Mode): void {
+	const pkg = packageFromSeed(packageSeed);
+	const outcome = run(listText(pkg, mode));
+	const out = parse(outcome.output, {uniqueKeys: false}) as {items?: Array<Record<string, any>>};
+	const input = parse(listText(pkg, mode), {uniqueKeys: false}) as {items?: Array<Record<string, any>>};
+	const identity = (item: Record<string, any>) =>
+		JSON.stringify([item?.kind, item?.metadata?.namespace, item?.metadata?.name, annotationsOf(item ?? {})['config.kubernetes.io/path']]);
+	const inputItems = input.items ?? [];
+	const outputItems = out.items ?? [];
+	deepStrictEqual(outputItems.slice(0, inputItems.length).map(identity), inputItems.map(identity), described(pkg, mode));
+	if (mode !== 'operator' || outcome.exitCode !== 0) return;
+	const monitors = outputItems.slice(inputItems.length);
+	const targets = inputItems.filter((_, i) => pkg.scrapable[i]);
+	for (const monitor of monitors)
+		ok(monitorTargets([monitor], targets)[0] !== -1, `a monitor for no target: ${monitor.metadata?.name}; ${described(pkg, mode)}`);
+	ok(!monitorTargets(monitors, targets).includes(-1), `monitors out of their targets' order; ${described(pkg, mode)}`);
+}
+
 const orderRuns = runs(200);
 test(`order preserved over ${orderRuns} random packages: items keep their places, monitors come in their targets' order`, t => {
-	fc.assert(
-		fc.property(packageSeed, fc.constantFrom(...modes), (packageSeed, mode) => {
-			const pkg = packageFromSeed(packageSeed);
-			const outcome = run(listText(pkg, mode));
-			const out = parse(outcome.output, {uniqueKeys: false}) as {items?: Array<Record<string, any>>};
-			const input = parse(listText(pkg, mode), {uniqueKeys: false}) as {items?: Array<Record<string, any>>};
-			const identity = (item: Record<string, any>) =>
-				JSON.stringify([
-					item?.kind,
-					item?.metadata?.namespace,
-					item?.metadata?.name,
-					annotationsOf(item ?? {})['config.kubernetes.io/path'],
-				]);
-			const inputItems = input.items ?? [];
-			const outputItems = out.items ?? [];
-			deepStrictEqual(outputItems.slice(0, inputItems.length).map(identity), inputItems.map(identity), described(pkg, mode));
-			if (mode !== 'operator' || outcome.exitCode !== 0) return;
-			const monitors = outputItems.slice(inputItems.length);
-			const targets = inputItems.filter((_, i) => pkg.scrapable[i]);
-			// Each target's monitor is named for it; their order is the targets' order.
-			const targetOrder = targets.map(item => `${item.metadata?.namespace ?? ''}/${item.metadata?.name}-`);
-			const monitorOrder = monitors.map(item =>
-				targetOrder.findIndex(prefix => `${item.metadata?.namespace ?? ''}/${item.metadata?.name}`.startsWith(prefix)),
-			);
-			ok(!monitorOrder.includes(-1), `a monitor for no target; ${described(pkg, mode)}`);
-			deepStrictEqual(
-				[...monitorOrder].sort((a, b) => a - b),
-				monitorOrder,
-				`monitors out of their targets' order; ${described(pkg, mode)}`,
-			);
-		}),
-		{numRuns: orderRuns, seed, includeErrorInReport: true},
-	);
+	fc.assert(fc.property(packageSeed, fc.constantFrom(...modes), checkOrder), {numRuns: orderRuns, seed, includeErrorInReport: true});
+	t.pass();
+});
+
+// Packages the order property failed on, replayed whatever PROPERTY_SEED and PROPERTY_SCALE say.
+test('order preserved in the packages it once failed on', t => {
+	checkOrder(690_648_739, 'operator');
 	t.pass();
 });
