@@ -133,7 +133,7 @@ function kindsOf(selection: Selection, monitorType: Config['spec']['monitorType'
 	if (monitorType !== 'pod') return '';
 	const counts = new Map<string, number>();
 	for (const target of selection.targets) counts.set(target.kind, (counts.get(target.kind) ?? 0) + 1);
-	return ` (${[...counts].map(([kind, count]) => `${count} ${kind}`).join(', ')})`;
+	return ` (${[...counts].map(([kind, count]) => plural(count, kind)).join(', ')})`;
 }
 
 /** `1 Ingress`, `2 Ingresses`. */
