@@ -190,16 +190,22 @@ function key(workload: Item, port: number | undefined, path: string): string {
 	return JSON.stringify([workload.key, port ?? null, path]);
 }
 
-/** The scrapes the model finds through what the function wrote (its monitors, its annotations), by place. */
+/**
+ * The scrapes the model finds through what the function wrote (its monitors, its annotations), by
+ * place. `count` is that of the most scraped item there: one object written in two files of a
+ * package is two items at one place, but the cluster holds one of them, so their scrapes do not add up.
+ */
 function scraped(items: readonly Item[], settings: Settings): Map<string, {count: number; via: Item[]}> {
-	const found = new Map<string, {count: number; via: Item[]}>();
+	const found = new Map<string, {count: number; via: Item[]; byItem: Map<Item | undefined, number>}>();
 	for (const target of scrapeTargets(items)) {
 		if (target.via.annotation(ownerAnnotation) !== settings.owner) continue;
 		const at = target.workload
 			? key(target.workload, target.port?.number, target.path)
 			: JSON.stringify([objectKey('', 'Ingress', target.labels.namespace || undefined, target.labels.ingress ?? ''), target.url]);
-		const entry = found.get(at) ?? {count: 0, via: []};
-		entry.count++;
+		const entry = found.get(at) ?? {count: 0, via: [] as Item[], byItem: new Map<Item | undefined, number>()};
+		const times = (entry.byItem.get(target.workload) ?? 0) + 1;
+		entry.byItem.set(target.workload, times);
+		entry.count = Math.max(entry.count, times);
 		entry.via.push(target.via);
 		found.set(at, entry);
 	}

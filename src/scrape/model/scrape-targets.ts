@@ -107,13 +107,17 @@ function nothing(item: Item, path: string, message: string): Finding {
 /**
  * Prometheus keeps one target per label set in a scrape pool: discovery targets that relabeling
  * made alike (a pod's container ports all rewritten to the annotated port) are scraped once.
+ * Per item: one object written in two files is two alternatives for the one the cluster holds, so
+ * neither's targets stand for the other's (doubleScrapes counts per item too).
  */
 function dedupe(targets: readonly ScrapeTarget[]): ScrapeTarget[] {
-	const seen = new Set<string>();
+	const seen = new Map<Item | undefined, Set<string>>();
 	return targets.filter(target => {
+		let keys = seen.get(target.workload);
+		if (!keys) seen.set(target.workload, (keys = new Set()));
 		const key = identity(target);
-		if (seen.has(key)) return false;
-		seen.add(key);
+		if (keys.has(key)) return false;
+		keys.add(key);
 		return true;
 	});
 }
