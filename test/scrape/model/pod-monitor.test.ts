@@ -159,3 +159,18 @@ test('a port field of the wrong type is refused by the API server: the endpoint 
 		],
 	);
 });
+
+test("each endpoint's params are its own scrape's query; an endpoint without params has none", t => {
+	const list = items(
+		web,
+		podMonitor(`
+selector: {matchLabels: {app: web}}
+podMetricsEndpoints:
+- {port: http, params: {collect: [cpu, mem], format: [text]}}
+- {portNumber: 9100}`),
+	);
+	t.deepEqual(
+		scrapeModel(list).targets.map(target => target.params),
+		[{collect: 'cpu,mem', format: 'text'}, {}],
+	);
+});

@@ -97,3 +97,17 @@ test('a PodMonitoring beside a PodMonitor on the same pod port is a double scrap
 		messages.join('\n'),
 	);
 });
+
+test("each PodMonitoring endpoint's params are its own scrape's query", t => {
+	const list = items(
+		web,
+		gmp(
+			'PodMonitoring',
+			'selector: {matchLabels: {app: web}}\nendpoints:\n- {port: 9100, interval: 1m, params: {collect: [cpu]}}\n- {port: 9999, interval: 1m}',
+		),
+	);
+	t.deepEqual(
+		scrapeModel(list).targets.map(target => target.params),
+		[{collect: 'cpu'}, {}],
+	);
+});

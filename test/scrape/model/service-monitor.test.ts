@@ -216,3 +216,14 @@ test('discovery lists the uncovered ports of init containers too: kept by a port
 		],
 	);
 });
+
+test("each endpoint's params are its own scrape's query; an endpoint without params has none", t => {
+	const model = behindWeb(
+		'[{name: http, port: 80, targetPort: http}, {name: metrics, port: 9100}]',
+		'[{port: http}, {port: metrics, params: {module: [tcp]}}]',
+	);
+	t.deepEqual(
+		model.targets.map(target => target.params),
+		[{}, {module: 'tcp'}],
+	);
+});
