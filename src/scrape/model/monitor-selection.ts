@@ -1,5 +1,6 @@
 import {matches, type Requirement} from '../../config/label-selector.js';
 import type {Item} from '../../krm/item.js';
+import {LabelIndex} from '../label-index.js';
 import type {Cluster} from './cluster.js';
 import {inScope, monitorSelector, namespaceScope, type NamespaceScope} from './label-selector.js';
 import type {Finding} from './scrape-target.js';
@@ -89,12 +90,13 @@ function explain({key, operator, values}: Requirement, labels: Record<string, st
 	return `it has the label ${shown}, which the selector excludes`;
 }
 
-const indexes = new WeakMap<Cluster, Map<string, Map<string, Candidate[]>>>();
+const indexes = new WeakMap<Cluster, Map<string, LabelIndex<Candidate>>>();
 
 /**
- * The candidates that can meet the requirements: those with the label of an exact requirement
- * (`key: value`), from an index made once per cluster and kind, so that a thousand monitors over a
- * thousand pods cost the pods each one picks, not a pass over all of them; all of them otherwise.
+ * The candidates that can meet the requirements: those with every label of an exact requirement
+ * (`key: value`), from a label index made once per cluster and kind (one scope: a monitor may look
+ * in any namespace), so that a thousand monitors over a thousand pods cost the pods each one picks,
+ * not a pass over all of them; all of them otherwise.
  */
 function candidatesFor(kind: string, requirements: readonly Requirement[], all: () => Candidate[], cluster: Cluster): readonly Candidate[] {
 	const exact = requirements.filter(requirement => requirement.operator === 'In' && requirement.values.length === 1);
@@ -103,23 +105,10 @@ function candidatesFor(kind: string, requirements: readonly Requirement[], all: 
 	if (!byKind) indexes.set(cluster, (byKind = new Map()));
 	let index = byKind.get(kind);
 	if (!index) {
-		byKind.set(kind, (index = new Map()));
-		for (const candidate of all()) {
-			for (const [key, value] of Object.entries(candidate.labels)) {
-				const pair = `${key}=${value}`;
-				const list = index.get(pair);
-				if (list) list.push(candidate);
-				else index.set(pair, [candidate]);
-			}
-		}
+		byKind.set(kind, (index = new LabelIndex()));
+		for (const candidate of all()) index.add('', candidate.labels, candidate);
 	}
-	// The shortest list: a label every pod of the package has (`part-of`, `managed-by`) would pick them all.
-	let shortest: readonly Candidate[] | undefined;
-	for (const {key, values} of exact) {
-		const list = index.get(`${key}=${values[0]}`) ?? [];
-		if (!shortest || list.length < shortest.length) shortest = list;
-	}
-	return shortest!;
+	return index.matching('', Object.fromEntries(exact.map(({key, values}) => [key, values[0]!])), candidate => candidate.labels);
 }
 
 /** The objects a monitor selects; a selector that cannot be read selects nothing and is a finding. */
