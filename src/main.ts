@@ -1,4 +1,4 @@
-import {readFileSync} from 'node:fs';
+import {readFileSync, writeSync} from 'node:fs';
 import {usage} from './generated/usage.js';
 import {version} from './generated/version.js';
 import {legacyConfigPath, unwrapItems, wrapStream} from './krm/legacy-plugin.js';
@@ -16,29 +16,29 @@ import {transform} from './run.js';
 async function main(): Promise<number> {
 	const args = process.argv.slice(2);
 	if (args.includes('--help') || args.includes('-h')) {
-		process.stdout.write(usage);
+		write(1, usage);
 		return 0;
 	}
 	if (args.includes('--version')) {
-		process.stdout.write(`prometheus-scraping ${version}\n`);
+		write(1, `prometheus-scraping ${version}\n`);
 		return 0;
 	}
 	const input = await readStdin();
 	if (input === undefined) {
-		process.stderr.write('prometheus-scraping: error: the input is not valid UTF-8; a ResourceList must be UTF-8 YAML or JSON\n');
+		write(2, 'prometheus-scraping: error: the input is not valid UTF-8; a ResourceList must be UTF-8 YAML or JSON\n');
 		return 1;
 	}
 	const configPath = legacyConfigPath(args);
 	const outcome = transform(configPath ? wrapStream(input, configPath) : input);
 	if (configPath !== undefined || !outcome.kpt) {
 		for (const result of outcome.results) {
-			if (result.severity !== 'info') process.stderr.write(stderrLine(result) + '\n');
+			if (result.severity !== 'info') write(2, stderrLine(result) + '\n');
 		}
 	}
 	if (configPath) {
-		if (outcome.exitCode === 0 && outcome.output !== undefined) process.stdout.write(unwrapItems(outcome.output));
+		if (outcome.exitCode === 0 && outcome.output !== undefined) write(1, unwrapItems(outcome.output));
 	} else if (outcome.output !== undefined) {
-		process.stdout.write(outcome.output);
+		write(1, outcome.output);
 	}
 	return outcome.exitCode;
 }
@@ -70,15 +70,31 @@ async function stdinBytes(): Promise<Buffer> {
 	}
 }
 
-// A reader that goes away early (`| head`) makes writes fail with EPIPE, emitted as an 'error'
-// event that would otherwise end the process with a stack trace. There is no output left to give.
-process.stdout.on('error', (error: Error) => {
-	process.stderr.write(`prometheus-scraping: error: cannot write the output: ${error.message}\n`);
+/**
+ * Writes in blocking calls: touching process.stdout or process.stderr loads Node's net and stream
+ * modules, a good part of a small run's start-up. Where the descriptor is non-blocking (EAGAIN),
+ * the rest goes through the stream. A reader that goes away early (`| head`) makes a write fail
+ * with EPIPE: there is no output left to give, and a failed stderr line has nowhere to be said.
+ */
+function write(fd: 1 | 2, text: string): void {
+	const bytes = Buffer.from(text);
+	let done = 0;
+	try {
+		while (done < bytes.length) done += writeSync(fd, bytes, done);
+	} catch (error) {
+		const {code, message} = error as NodeJS.ErrnoException;
+		if (code === 'EAGAIN') {
+			const stream = fd === 1 ? process.stdout : process.stderr;
+			stream.on('error', (streamError: Error) => failed(fd, streamError.message));
+			stream.write(bytes.subarray(done));
+		} else failed(fd, message);
+	}
+}
+
+function failed(fd: 1 | 2, message: string): void {
 	process.exitCode = 1;
-});
-process.stderr.on('error', () => {
-	process.exitCode = 1;
-});
+	if (fd === 1) write(2, `prometheus-scraping: error: cannot write the output: ${message}\n`);
+}
 
 main().then(
 	code => {
@@ -86,7 +102,7 @@ main().then(
 		process.exitCode = Math.max(Number(process.exitCode ?? 0), code);
 	},
 	(error: unknown) => {
-		process.stderr.write(`prometheus-scraping: error: ${oneLine(error instanceof Error ? error.message : String(error), 4000)}\n`);
+		write(2, `prometheus-scraping: error: ${oneLine(error instanceof Error ? error.message : String(error), 4000)}\n`);
 		process.exitCode = 1;
 	},
 );
