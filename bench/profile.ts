@@ -9,6 +9,8 @@ import {mkdtempSync, openSync, readdirSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {build} from 'esbuild';
+// @ts-expect-error: a plain ES module of the build scripts, without declarations
+import {yamlModule} from '../scripts/yaml-module.mjs';
 import {inputsDir, prepareInput} from './inputs.js';
 
 interface ProfileNode {
@@ -38,6 +40,7 @@ await build({
 	format: 'esm',
 	banner: {js: "import {createRequire as __createRequire} from 'node:module';\nconst require = __createRequire(import.meta.url);"},
 	logLevel: 'warning',
+	plugins: [yamlModule],
 });
 
 const dir = mkdtempSync(join(tmpdir(), 'cpuprof-'));

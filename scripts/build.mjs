@@ -12,6 +12,7 @@ import {generateDtsBundle} from 'dts-bundle-generator';
 import {build} from 'esbuild';
 import {parse} from 'yaml';
 import {writeWithCodeCache} from './code-cache.mjs';
+import {yamlModule} from './yaml-module.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const generated = join(root, 'src/generated');
@@ -121,6 +122,7 @@ const bundleOptions = {
 	// src/config/regex.ts reaches import.meta only where `require` is missing (ES modules under tsx),
 	// never in this CommonJS bundle.
 	logOverride: {'empty-import-meta': 'silent'},
+	plugins: [yamlModule],
 };
 const outfile = join(root, 'dist/prometheus-scraping.js');
 const built = await build({...bundleOptions, write: false});
@@ -139,6 +141,7 @@ const libraryOptions = {
 	legalComments: 'none',
 	logLevel: 'warning',
 	logOverride: {'empty-import-meta': 'silent'},
+	plugins: [yamlModule],
 };
 const extensions = {esm: 'mjs', cjs: 'cjs'};
 const apiEntry = join(root, 'src/api.ts');
@@ -160,7 +163,7 @@ for (const [format, extension] of Object.entries(extensions)) {
 		format,
 		entryPoints: [adapterEntry],
 		outfile: join(root, `dist/kpt-functions.${extension}`),
-		plugins: [apiExternal(extension)],
+		plugins: [yamlModule, apiExternal(extension)],
 	});
 }
 // Declarations: one file for each entry with every type it names written out (the kpt-functions

@@ -15,9 +15,13 @@ const hexPlain = /^0x[0-9a-fA-F]+$/;
 const floatPlain = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 const infinityPlain = /^([-+]?)\.(?:inf|Inf|INF)$/;
 const nanPlain = /^\.(?:nan|NaN|NAN)$/;
+const typedStart = '~nNtTfF-+.0123456789';
 
 /** The value of a one-line plain scalar, typed as yaml's core schema types it. */
 export function plainValue(source: string): unknown {
+	// Every value of another type than string begins with one of these (or is empty): most
+	// names, images and paths are strings, told by their first character alone.
+	if (source !== '' && !typedStart.includes(source[0]!)) return source;
 	if (nullPlain.test(source)) return null;
 	if (boolPlain.test(source)) return source[0] === 't' || source[0] === 'T';
 	if (intPlain.test(source)) return parseInt(source, 10);

@@ -62,8 +62,8 @@ export class Item {
 	getNode(path: readonly (string | number)[]): Node | undefined {
 		let node: unknown = this.node;
 		for (const key of path) {
-			if (isMap(node)) node = this.resolve(node.get(key, true));
-			else if (isSeq(node) && typeof key === 'number') node = this.resolve(node.get(key, true));
+			if (isMap(node)) node = this.resolve(valueOf(node, key));
+			else if (isSeq(node) && typeof key === 'number') node = this.resolve(node.items[key]);
 			else return undefined;
 		}
 		return (node ?? undefined) as Node | undefined;
@@ -210,6 +210,18 @@ export class Item {
 	toString(): string {
 		return `${this.kind || 'item'} ${this.namespace ? `${this.namespace}/` : ''}${this.name || `#${this.index}`}`;
 	}
+}
+
+/**
+ * The value of the first pair whose key is `key`, as yaml's `map.get(key, true)` finds it, without
+ * its general key matching: this is asked for every step of every path the function reads.
+ */
+function valueOf(map: YAMLMap, key: string | number): unknown {
+	for (const pair of map.items) {
+		const found = pair.key;
+		if (found === key || (isScalar(found) && found.value === key)) return pair.value;
+	}
+	return undefined;
 }
 
 /** An object's identity: kpt subpackages may hold same-name objects (for other clusters, say). */
