@@ -173,7 +173,7 @@ export class ListEditor {
 
 	/** The item's value with the changes asked for: what its edited text must read as. */
 	private meant(item: Item): unknown {
-		return (this.changes.get(item) ?? []).reduce<unknown>((value, change) => change(value), item.getValue([]));
+		return (this.changes.get(item) ?? []).reduce<unknown>((value, change) => change(value), item.changeableValue());
 	}
 
 	/**

@@ -1,5 +1,5 @@
 import {isAlias, isMap, isScalar, isSeq, type Document, type Node, type YAMLMap} from 'yaml';
-import {plainOf} from './plain-of.js';
+import {lazyPlainOf, plainOf} from './plain-of.js';
 import {asWritten} from './scalar-text.js';
 
 /** Where an item sits in the input text: from the start of its `- ` line to the start of the next. */
@@ -110,6 +110,14 @@ export class Item {
 		// The reader has bounded what aliases expand to (read-safe.ts), so yaml's own count, which
 		// refuses a hundred aliases of one character, is not asked again.
 		return this.document ? (node as Node).toJS(this.document, {maxAliasCount: -1}) : plainOf(node);
+	}
+
+	/**
+	 * The item's plain value, for changes to be applied to: what plainOf makes, with each map entry
+	 * made a value only when read (lazyPlainOf), so that what no change touches is compared as nodes.
+	 */
+	changeableValue(): unknown {
+		return this.document ? this.getValue([]) : lazyPlainOf(this.node);
 	}
 
 	// Identity is read for every item at every step; items are never renamed, so it is kept.

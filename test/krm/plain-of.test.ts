@@ -3,7 +3,8 @@ import test from 'ava';
 import fc from 'fast-check';
 import {parseDocument, type Node} from 'yaml';
 import {parseBlockMap} from '../../src/krm/block-reader.js';
-import {matchesValue, plainOf} from '../../src/krm/plain-of.js';
+import {removeAt, replaceAt, setAt, type Change} from '../../src/krm/edit-check.js';
+import {lazyPlainOf, matchesValue, plainOf} from '../../src/krm/plain-of.js';
 
 /** plainOf must give what yaml's own toJSON gives, own properties and key order included. */
 function same(node: Node | null): boolean {
@@ -87,3 +88,131 @@ function changedAt(value: unknown, at: number, other: unknown): unknown {
 	};
 	return walk(value);
 }
+
+// Few key names, so that the changes' paths meet the documents' keys.
+const nearKey = fc.constantFrom('a', 'b', 'c', '__proto__', '');
+const nearData = fc.letrec(tie => ({
+	node: fc.oneof(
+		{depthSize: 'small'},
+		fc.oneof(fc.string({maxLength: 3}), fc.integer({min: 0, max: 3}), fc.constant(null)),
+		fc.array(tie('node'), {maxLength: 3}),
+		fc.dictionary(nearKey, tie('node'), {maxKeys: 4}),
+	),
+})).node;
+// Items are maps: only a map is made lazily.
+const nearDocuments = fc.tuple(fc.dictionary(nearKey, nearData, {maxKeys: 4}), fc.boolean()).map(([value, flow]) => {
+	const text = parseDocument('').createNode(value, {flow}).toString();
+	return parseDocument(text, {uniqueKeys: false}).contents as Node;
+});
+// The function's changes name their own paths, never `__proto__` (which a plain object's
+// property access would follow to Object.prototype).
+const pathKey = fc.constantFrom('a', 'b', 'c', '');
+const path = fc.array(pathKey, {maxLength: 3});
+// Made anew for each value they change: replaceAt's replacement is an object later changes edit.
+const change = fc.oneof(
+	fc.tuple(path, fc.dictionary(nearKey, nearData, {maxKeys: 2})).map(
+		([at, entries]) =>
+			() =>
+				setAt(at, entries),
+	),
+	fc.tuple(path, fc.array(pathKey, {maxLength: 2}), fc.boolean()).map(
+		([at, keys, keep]) =>
+			() =>
+				removeAt(at, keys, keep),
+	),
+	fc.tuple(path, nearData).map(
+		([at, value]) =>
+			() =>
+				replaceAt(at, value),
+	),
+);
+
+/** `value` without the `at`-th list item or map entry in a walk, or unchanged when there are fewer. */
+function droppedAt(value: unknown, at: number): unknown {
+	let count = 0;
+	const walk = (current: unknown): unknown => {
+		if (Array.isArray(current)) return current.filter(() => count++ !== at).map(walk);
+		if (typeof current === 'object' && current !== null) {
+			const out: Record<string, unknown> = {};
+			for (const [name, inner] of Object.entries(current)) {
+				if (count++ === at) continue;
+				Object.defineProperty(out, name, {value: walk(inner), enumerable: true, writable: true, configurable: true});
+			}
+			return out;
+		}
+		return current;
+	};
+	return walk(value);
+}
+
+/** `value` with the key of the `at`-th map entry in a walk renamed to one no other entry has. */
+function renamedAt(value: unknown, at: number): unknown {
+	let count = 0;
+	const walk = (current: unknown): unknown => {
+		if (Array.isArray(current)) return current.map(walk);
+		if (typeof current === 'object' && current !== null) {
+			const out: Record<string, unknown> = {};
+			for (const [name, inner] of Object.entries(current)) {
+				const key = count++ === at ? `${name}-renamed` : name;
+				Object.defineProperty(out, key, {value: walk(inner), enumerable: true, writable: true, configurable: true});
+			}
+			return out;
+		}
+		return current;
+	};
+	return walk(value);
+}
+
+function keyOnList(value: unknown): boolean {
+	if (Array.isArray(value)) return Object.keys(value).length !== value.length || value.some(keyOnList);
+	return typeof value === 'object' && value !== null && Object.values(value).some(keyOnList);
+}
+
+/** The value after `changes`, or the error they end in. */
+function changed(value: unknown, changes: readonly (() => Change)[]): {value: unknown} | {error: true} {
+	try {
+		return {value: changes.reduce((current, make) => make()(current), value)};
+	} catch {
+		return {error: true};
+	}
+}
+
+test('a value made lazily reads, changes and compares as the plain value does', t => {
+	// The node read back is the first document again, or another one, or the first changed in one place.
+	const cases = fc.tuple(nearDocuments, fc.array(change, {maxLength: 3}), fc.nat({max: 8}), nearData, fc.nat({max: 4}));
+	fc.assert(
+		fc.property(cases, ([node, changes, at, other, pick]) => {
+			const eager = changed(plainOf(node), changes);
+			const lazy = changed(lazyPlainOf(node), changes);
+			if ('error' in eager || 'error' in lazy) return 'error' in eager && 'error' in lazy;
+			// The editor never sets a key on a list (edit-map refuses); a plain value never has one.
+			fc.pre(!keyOnList(eager.value));
+			const plainOther = [
+				plainOf(node),
+				other,
+				changedAt(plainOf(node), at, other),
+				droppedAt(plainOf(node), at),
+				renamedAt(plainOf(node), at),
+			][pick];
+			const found = parseDocument(parseDocument('').createNode(plainOther).toString(), {uniqueKeys: false}).contents as Node;
+			// Each question on a value of its own: reading a value makes its entries values.
+			const again = () => (changed(lazyPlainOf(node), changes) as {value: unknown}).value;
+			return (
+				matchesValue(found, again()) === isDeepStrictEqual(plainOf(found), eager.value) &&
+				matchesValue(node, again()) === isDeepStrictEqual(plainOf(node), eager.value) &&
+				JSON.stringify(lazy.value) === JSON.stringify(eager.value) &&
+				isDeepStrictEqual(lazy.value, eager.value)
+			);
+		}),
+		{numRuns: 2000},
+	);
+	t.pass();
+});
+
+test('a repeated key reads as plainOf reads it, made lazily or not', t => {
+	const node = parseDocument('a: {b: 1}\nc: 2\na: {b: 3}\n', {uniqueKeys: false}).contents as Node;
+	const lazy = lazyPlainOf(node);
+	t.is(JSON.stringify(lazy), JSON.stringify(plainOf(node)));
+	t.true(matchesValue(node, lazyPlainOf(node)));
+	t.false(matchesValue(parseDocument('a: {b: 1}\nc: 2\n').contents as Node, lazyPlainOf(node)));
+});
