@@ -1,10 +1,10 @@
-import {Scalar, type Node, type Pair, type YAMLMap, type YAMLSeq} from 'yaml';
+import {Scalar, YAMLMap, YAMLSeq, type Node, type Pair} from 'yaml';
 import {mapNode, pairNode, scalarNode, seqNode} from './block-nodes.js';
 import {plainKey, plainValue, quotedKey, quotedValue, unsupported} from './block-scalars.js';
 import {BlockLines} from './block-lines.js';
 import {flowCollection} from './block-flow.js';
 import {blockReaderDepth} from './limits.js';
-import {blockEnd, column} from './text.js';
+import {blockEnd, column, lineStart} from './text.js';
 
 /**
  * A reader for the plain block YAML that kpt and kustomize write: block maps and lists, one-line
@@ -15,13 +15,13 @@ import {blockEnd, column} from './text.js';
  * the yaml parser. Comment and blank lines elsewhere move yaml's ranges in ways worked out case by
  * case (see valueEnd and collectionEnd) and checked against yaml by test/krm/block-reader.test.ts.
  */
-export function parseBlockMap(text: string, start: number, end: number): YAMLMap | undefined {
+export function parseBlockMap(text: string, start: number, end: number, earlier?: EarlierReading): YAMLMap | undefined {
 	// How yaml places comment lines at columns 0 and 1 depends on the document around them; the
 	// items this reads are indented further, and such a comment sends the list to yaml.
 	if (/^ ?#/m.test(text.slice(start, end))) return undefined;
-	const reader = new BlockReader(text, end);
+	const reader = new BlockReader(text, end, earlier);
 	try {
-		const map = reader.map(start, column(text, start));
+		const map = reader.map(start, column(text, start), earlier?.node);
 		// Only blank and comment lines may remain after the map.
 		return reader.trailingOnly() ? map : undefined;
 	} catch (error) {
@@ -30,17 +30,42 @@ export function parseBlockMap(text: string, start: number, end: number): YAMLMap
 	}
 }
 
+/**
+ * An edited text's first reading, which reading it again may take block collections from: those
+ * no edit reaches (see BlockReader.kept). Their ranges stay offsets into the first text.
+ */
+export interface EarlierReading {
+	node: YAMLMap;
+	/** The first text, and where the first reading ended in it. */
+	text: string;
+	end: number;
+	/** How far the offsets [from, to] of the first text moved in the edited one; undefined when an edit reaches them. */
+	shift(from: number, to: number): number | undefined;
+	/** Filled by the reading: the collections it kept. */
+	kept: Node[];
+}
+
 class BlockReader extends BlockLines {
 	private depth = 0;
+	/** The collections kept from the earlier reading, and how far each moved. */
+	private readonly moved = new Map<Node, number>();
+
+	constructor(
+		text: string,
+		end: number,
+		private readonly earlier?: EarlierReading,
+	) {
+		super(text, end);
+	}
 
 	/** A block map whose keys stand at `indent`, the first of them at `start`. */
-	map(start: number, indent: number): YAMLMap {
+	map(start: number, indent: number, before?: YAMLMap): YAMLMap {
 		// The reader recurses per level; deep input is for the yaml parser (and its depth check).
 		if (++this.depth > blockReaderDepth) throw unsupported;
 		const map = mapNode();
 		let offset = start;
 		for (;;) {
-			map.items.push(this.pair(offset, indent));
+			map.items.push(this.pair(offset, indent, before));
 			const next = this.nextEntry(indent, false);
 			if (next === undefined) break;
 			offset = next;
@@ -76,7 +101,7 @@ class BlockReader extends BlockLines {
 	 */
 	private valueEnd(value: Node, indent: number): number {
 		// A one-line flow collection takes comment lines after it as a scalar does.
-		if (!(value instanceof Scalar) && !(value as YAMLMap | YAMLSeq).flow) return value.range![2];
+		if (!(value instanceof Scalar) && !(value as YAMLMap | YAMLSeq).flow) return value.range![2] + (this.moved.get(value) ?? 0);
 		const end =
 			value.range![0] === value.range![1]
 				? this.emptyEnd(value.range![2])
@@ -134,7 +159,7 @@ class BlockReader extends BlockLines {
 		return seq === this.isDash(content) ? content : undefined;
 	}
 
-	private pair(start: number, indent: number): Pair {
+	private pair(start: number, indent: number, before?: YAMLMap): Pair {
 		const key = this.key(start);
 		const colon = key.range![1];
 		let i = colon + 1;
@@ -143,7 +168,7 @@ class BlockReader extends BlockLines {
 		if (char === '\n' || i >= this.end) {
 			// No value on this line: a nested block below, or null, which yaml ends at the colon.
 			this.at = this.lineEnd(i);
-			const nested = this.nested(indent);
+			const nested = this.nested(indent, before?.get(key.value, true));
 			if (nested) return pairNode(key, nested);
 			return pairNode(key, scalarNode(null, [colon + 1, colon + 1, colon + 1]));
 		}
@@ -153,15 +178,40 @@ class BlockReader extends BlockLines {
 	}
 
 	/** The collection under a key whose value is on the following lines, if there is one. */
-	private nested(indent: number): Node | undefined {
+	private nested(indent: number, before: unknown): Node | undefined {
 		const line = this.nextContent();
 		if (line === undefined) return undefined;
 		const lineIndent = this.indentAt(line);
 		const content = line + lineIndent;
 		// kpt writes lists under a key at the key's own column (compact) or deeper.
-		if (this.isDash(content) && lineIndent >= indent) return this.seq(content, lineIndent);
-		if (lineIndent > indent) return this.map(content, lineIndent);
+		if (this.isDash(content) && lineIndent >= indent) return this.kept(before, content, YAMLSeq) ?? this.seq(content, lineIndent);
+		if (lineIndent > indent)
+			return this.kept(before, content, YAMLMap) ?? this.map(content, lineIndent, before instanceof YAMLMap ? before : undefined);
 		return undefined;
+	}
+
+	/**
+	 * The earlier reading's collection under the same key, when it starts where this one does and
+	 * no edit reaches its text or the text after it up to the next content (all that reading it
+	 * looks at): reading it again would make the same nodes. They keep their first ranges (the
+	 * shift is noted for this reading's own ranges), so what is compared with the first reading
+	 * is the same node, found equal at once (plain-of.ts sameNode).
+	 */
+	private kept(before: unknown, content: number, kind: typeof YAMLMap | typeof YAMLSeq): Node | undefined {
+		if (!this.earlier || !(before instanceof kind) || before.flow) return undefined;
+		const {text, end} = this.earlier;
+		const [from, , to] = before.range!;
+		const next = followingLine(text, to, end);
+		// Reading it looked at the next content line's indentation and first two characters.
+		let look = next;
+		while (text.charCodeAt(look) === 32) look++;
+		const shift = this.earlier.shift(from, Math.min(look + 2, end));
+		if (shift === undefined || from + shift !== content) return undefined;
+		this.moved.set(before, shift);
+		this.earlier.kept.push(before);
+		// Where reading it would have left off: the next content line (or the end) is read next.
+		this.at = Math.min(next + shift, this.end);
+		return before;
 	}
 
 	private startsPair(offset: number): boolean {
@@ -233,4 +283,20 @@ class BlockReader extends BlockLines {
 		scalar.type = type;
 		return scalar;
 	}
+}
+
+/**
+ * The start of the first content line after a collection whose range ends at `offset` (or `end`):
+ * a range may end inside its last line (after an empty value) or at the next line's first token.
+ */
+function followingLine(text: string, offset: number, end: number): number {
+	const start = lineStart(text, offset);
+	let line = /^ *$/.test(text.slice(start, offset)) ? start : text.indexOf('\n', offset) + 1 || end;
+	while (line < end) {
+		let i = line;
+		while (text.charCodeAt(i) === 32) i++;
+		if (i < end && text[i] !== '\n' && text[i] !== '#') return line;
+		line = text.indexOf('\n', i) + 1 || end;
+	}
+	return end;
 }

@@ -1,7 +1,7 @@
 import {isDeepStrictEqual} from 'node:util';
 import {isSeq, parseDocument, type YAMLMap} from 'yaml';
-import {parseBlockMap} from './block-reader.js';
-import {matchesValue, plainOf} from './plain-of.js';
+import {parseBlockMap, type EarlierReading} from './block-reader.js';
+import {entryOf, matchesValue, plainOf, settled} from './plain-of.js';
 import {contentStart} from './read-item.js';
 import {quote} from './scalar-text.js';
 
@@ -25,7 +25,7 @@ export function setAt(path: readonly string[], entries: Obj): Change {
 	return value => {
 		let map = value as Obj;
 		for (const key of path) {
-			const next = Object.hasOwn(map, key) ? map[key] : undefined;
+			const next = Object.hasOwn(map, key) ? entryOf(map, key) : undefined;
 			if (next === undefined || next === null) put(map, key, {});
 			map = map[key] as Obj;
 		}
@@ -41,7 +41,7 @@ export function removeAt(path: readonly string[], keys: readonly string[], keepM
 		let map = value as Obj;
 		for (const key of path) {
 			chain.push(map);
-			const next = Object.hasOwn(map, key) ? map[key] : undefined;
+			const next = Object.hasOwn(map, key) ? entryOf(map, key) : undefined;
 			if (!isObj(next)) return value;
 			map = next;
 		}
@@ -62,7 +62,7 @@ export function replaceAt(path: readonly string[], replacement: unknown): Change
 	return value => {
 		if (path.length === 0) return wanted;
 		let map = value as Obj;
-		for (const key of path.slice(0, -1)) map = map[key] as Obj;
+		for (const key of path.slice(0, -1)) map = entryOf(map, key) as Obj;
 		put(map, path.at(-1)!, wanted);
 		return value;
 	};
@@ -87,10 +87,10 @@ export function differs(meant: unknown, found: ReadBack, position = 0): {path: s
  * A string when it does not read as YAML. One block item is read by the block reader where it
  * can (as the fast reader reads items, with yaml's own nodes), else by yaml.
  */
-export function readBack(text: string, flow: boolean): ReadBack | string {
+export function readBack(text: string, flow: boolean, earlier?: EarlierReading): ReadBack | string {
 	const dash = flow ? null : /^ *-(?=[ \n])/.exec(text);
 	const start = dash && contentStart(text, dash[0].length);
-	const map = start !== null && start < text.length && parseBlockMap(text, start, text.length);
+	const map = start !== null && start < text.length && parseBlockMap(text, start, text.length, earlier);
 	// The reader reads one item: after it, only blank and comment lines.
 	if (map) return {node: map};
 	// A JSON item (most flow items are) reads the same to JSON.parse, about a hundred times faster
@@ -110,6 +110,7 @@ export function readBack(text: string, flow: boolean): ReadBack | string {
 
 /** Where `found` differs from `meant`, for a message; undefined when they are the same. */
 export function difference(meant: unknown, found: unknown, path: readonly string[] = []): {path: string; message: string} | undefined {
+	if (path.length === 0) settled(meant);
 	if (isDeepStrictEqual(meant, found)) return undefined;
 	if (isObj(meant) && isObj(found)) {
 		for (const key of new Set([...Object.keys(meant), ...Object.keys(found)])) {

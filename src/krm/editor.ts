@@ -1,8 +1,9 @@
-import {Document, isMap, type Pair, type YAMLMap} from 'yaml';
+import {Document, isMap, type Node, type Pair, type YAMLMap} from 'yaml';
 import {difference, differs, plain, readBack, removeAt, replaceAt, setAt, type Change, type ReadBack} from './edit-check.js';
 import {flowAppend, flowItemsEntry, removeFlowItems} from './flow-list.js';
 import {CannotEdit, entryWriter, removeEntries, setEntries, type EditTarget} from './edit-map.js';
 import {Item} from './item.js';
+import {settled} from './plain-of.js';
 import {renderBlockValue, renderItem} from './render-item.js';
 import type {ResourceList} from './resource-list.js';
 import {itemResult, type Result} from './results.js';
@@ -29,7 +30,7 @@ export class ListEditor {
 	/** Each new item's text, the value it is meant to read as, and the node check() read it as. */
 	private readonly appended: {text: string; value: unknown; read?: YAMLMap}[] = [];
 	/** Each edited item's text and the node check() read it as, when the block reader read it. */
-	private readonly read = new Map<Item, {node: YAMLMap; text: string}>();
+	private readonly read = new Map<Item, {node: YAMLMap; text: string; kept: readonly Node[]}>();
 
 	constructor(private readonly list: ResourceList) {}
 
@@ -160,7 +161,7 @@ export class ListEditor {
 			const found = this.reread(item);
 			const problem = typeof found === 'string' ? {path: '', message: found} : differs(meant, found);
 			if (problem) results.push(unsafe(item, problem));
-			else if (typeof found !== 'string' && 'node' in found) this.read.set(item, {node: found.node, text: found.text});
+			else if (typeof found !== 'string' && 'node' in found) this.read.set(item, {node: found.node, text: found.text, kept: found.kept});
 		}
 		for (const appended of this.appended) {
 			const found = readBack(appended.text, this.flow);
@@ -191,7 +192,9 @@ export class ListEditor {
 		const items = kept.map((item, index) => {
 			if (!this.changes.has(item)) return item;
 			const read = this.read.get(item);
-			return read ? new Item(read.node, index, {start: 0, end: read.text.length}, read.text) : made(this.meant(item), index);
+			if (!read) return made(settled(this.meant(item)), index);
+			const earlier = read.kept.length > 0 ? {text: this.list.text, kept: read.kept} : undefined;
+			return new Item(read.node, index, {start: 0, end: read.text.length}, read.text, undefined, earlier);
 		});
 		return [
 			...items,
@@ -202,7 +205,7 @@ export class ListEditor {
 	}
 
 	/** The item's text with its edits, read again. */
-	private reread(item: Item): (ReadBack & {text: string}) | string {
+	private reread(item: Item): (ReadBack & {text: string; kept: readonly Node[]}) | string {
 		let own: string | undefined;
 		try {
 			own = this.edits.applyTo(item, this.list.text, item.span.start, item.span.end);
@@ -210,8 +213,19 @@ export class ListEditor {
 			own = undefined;
 		}
 		if (own === undefined) return 'its edits overlap or reach outside it';
-		const found = readBack(own, this.list.itemsNode?.flow === true);
-		return typeof found === 'string' ? found : {...found, text: own};
+		// What the block reader read before, it may keep where no edit reaches (block-reader.ts).
+		const earlier =
+			item.readBy === 'block' && isMap(item.node)
+				? {
+						node: item.node,
+						text: this.list.text,
+						end: item.span.end,
+						shift: (from: number, to: number) => this.edits.shiftOf(item, item.span.start, from, to),
+						kept: [],
+					}
+				: undefined;
+		const found = readBack(own, this.list.itemsNode?.flow === true, earlier);
+		return typeof found === 'string' ? found : {...found, text: own, kept: earlier?.kept ?? []};
 	}
 
 	/** Every item of the edited list, read again (in order, the removed ones gone). */

@@ -29,6 +29,11 @@ export class Item {
 		/** The item's own text. */
 		readonly text = '',
 		private readonly header?: {apiVersion: string; kind: string},
+		/**
+		 * For an item read again after edits: the collections kept from its first reading, whose
+		 * ranges are offsets into the first text (block-reader.ts EarlierReading).
+		 */
+		private readonly earlier?: {text: string; kept: readonly Node[]},
 	) {
 		if (typeof node === 'function') this.load = node;
 		else this.loaded = node;
@@ -87,20 +92,34 @@ export class Item {
 
 	/** True when a comment may follow the value at `path` on its line (`key: value # …`). */
 	commentAfter(path: readonly string[]): boolean {
-		const end = this.getNode(path)?.range?.[1];
+		const node = this.getNode(path);
+		const end = node?.range?.[1];
 		if (end === undefined) return false;
-		const at = end - this.span.start;
+		const {text, base} = this.textOf(node!);
+		const at = end - base;
 		// A node reached through an alias may stand in another item's text.
-		if (at < 0 || at > this.text.length) return false;
-		const line = this.text.indexOf('\n', at);
-		return this.text.slice(at, line === -1 ? undefined : line).includes('#');
+		if (at < 0 || at > text.length) return false;
+		const line = text.indexOf('\n', at);
+		return text.slice(at, line === -1 ? undefined : line).includes('#');
 	}
 
 	/** The text `node` of this item was written as, when it can be told. */
 	sourceOf(node: Node): string | undefined {
-		const base = this.span.start;
+		const {text, base} = this.textOf(node);
 		const [start, end] = node.range ?? [-1, -1];
-		return start >= base && end - base <= this.text.length ? this.text.slice(start - base, end - base) : undefined;
+		return start >= base && end - base <= text.length ? text.slice(start - base, end - base) : undefined;
+	}
+
+	private keptNodes?: WeakSet<object>;
+
+	/** The text the node's range is an offset into, and where that text's offsets begin. */
+	private textOf(node: Node): {text: string; base: number} {
+		if (this.earlier) {
+			// Asked rarely (a port number's spelling): the kept nodes are listed on the first question.
+			this.keptNodes ??= nodesUnder(this.earlier.kept);
+			if (this.keptNodes.has(node)) return {text: this.earlier.text, base: 0};
+		}
+		return {text: this.text, base: this.span.start};
 	}
 
 	/** The plain value at `path` (maps and lists as JS objects). */
@@ -113,8 +132,9 @@ export class Item {
 	}
 
 	/**
-	 * The item's plain value, for changes to be applied to: what plainOf makes, with each map entry
-	 * made a value only when read (lazyPlainOf), so that what no change touches is compared as nodes.
+	 * The item's value, for changes to be applied to: plainOf's, with each map entry made a value
+	 * only when a change reads it (lazyPlainOf), so that what no change touches is compared as
+	 * nodes; settled() makes the rest.
 	 */
 	changeableValue(): unknown {
 		return this.document ? this.getValue([]) : lazyPlainOf(this.node);
@@ -230,6 +250,19 @@ function valueOf(map: YAMLMap, key: string | number): unknown {
 		if (found === key || (isScalar(found) && found.value === key)) return pair.value;
 	}
 	return undefined;
+}
+
+/** Every node in the collections, keys included. */
+function nodesUnder(roots: readonly Node[]): WeakSet<object> {
+	const found = new WeakSet<object>();
+	const walk = (node: unknown): void => {
+		if (typeof node !== 'object' || node === null || found.has(node)) return;
+		found.add(node);
+		if (isMap(node)) for (const pair of node.items) (walk(pair.key), walk(pair.value));
+		else if (isSeq(node)) node.items.forEach(walk);
+	};
+	roots.forEach(walk);
+	return found;
 }
 
 /** An object's identity: kpt subpackages may hold same-name objects (for other clusters, say). */

@@ -24,9 +24,7 @@ export function plainOf(node: Node | null): unknown {
 			const name = keyOf(key);
 			if (name === undefined || (value !== null && !isNode(value))) return node.toJSON();
 			const plain = plainOf(value as Node | null);
-			// `__proto__` is a key like any other in YAML, and yaml makes it an own property.
-			if (name === '__proto__') Object.defineProperty(out, name, {value: plain, writable: true, enumerable: true, configurable: true});
-			else out[name] = plain;
+			put(out, name, plain);
 		}
 		return out;
 	}
@@ -41,47 +39,52 @@ export function plainOf(node: Node | null): unknown {
 	return node.toJSON();
 }
 
-/** For each value lazyPlainOf made: the node of each entry that is not yet a value. */
-const unread = new WeakMap<Obj, Map<string, Node | null>>();
+/** An entry of a value lazyPlainOf made that nothing has read: still the node it was read from. */
+class Unread {
+	constructor(readonly node: Node | null) {}
+}
+
+// `__proto__` is a key like any other in YAML, and yaml makes it an own property.
+function put(map: Obj, name: string, value: unknown): void {
+	if (name === '__proto__') Object.defineProperty(map, name, {value, writable: true, enumerable: true, configurable: true});
+	else map[name] = value;
+}
 
 /**
- * The node's plain value as plainOf makes it, except that a map's entries become values only
- * when first read: what an edited item's edits mean is its value with a few changes along a few
- * paths, and the rest of it is then compared as nodes (sameNode) instead of being made. Each
- * entry is an accessor until read or set, then a plain property, so the value reads, enumerates
- * and changes as plainOf's would.
+ * The node's plain value as plainOf makes it, except that a map's entries are made values only
+ * when read through entryOf: what an edited item's edits mean is its value with a few changes
+ * along a few paths, and the rest of it is then compared as the nodes it still is (sameNode),
+ * not made. settled() makes the rest, for a message or for writing the value out.
  */
 export function lazyPlainOf(node: Node | null): unknown {
 	if (node === null || node.constructor !== YAMLMap) return plainOf(node);
 	const out: Obj = {};
-	const nodes = new Map<string, Node | null>();
 	for (const {key, value} of (node as YAMLMap).items) {
 		const name = keyOf(key);
 		// Anything out of the ordinary is plainOf's to decide. A repeated key keeps its first place
-		// and its last value, in a Map as in plainOf's object.
+		// and its last value, as in plainOf.
 		if (name === undefined || (value !== null && !isNode(value))) return plainOf(node);
-		nodes.set(name, value as Node | null);
+		put(out, name, new Unread(value as Node | null));
 	}
-	const settle = (name: string, value: unknown) => {
-		nodes.delete(name);
-		Object.defineProperty(out, name, {value, writable: true, enumerable: true, configurable: true});
-	};
-	for (const [name, value] of nodes) {
-		Object.defineProperty(out, name, {
-			get() {
-				const plain = lazyPlainOf(value);
-				settle(name, plain);
-				return plain;
-			},
-			set(plain: unknown) {
-				settle(name, plain);
-			},
-			enumerable: true,
-			configurable: true,
-		});
-	}
-	unread.set(out, nodes);
 	return out;
+}
+
+/** The entry `name` of a map in a value lazyPlainOf made, made a value (lazily) when first read. */
+export function entryOf(map: Obj, name: string): unknown {
+	const value = map[name];
+	if (!(value instanceof Unread)) return value;
+	const made = lazyPlainOf(value.node);
+	put(map, name, made);
+	return made;
+}
+
+/** The value with every entry made: plainOf's value, changed as the changes changed it. */
+export function settled(value: unknown): unknown {
+	if (value instanceof Unread) return plainOf(value.node);
+	if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+		for (const name of Object.keys(value)) put(value as Obj, name, settled((value as Obj)[name]));
+	}
+	return value;
 }
 
 /**
@@ -141,29 +144,29 @@ export function matchesValue(node: Node | null, value: unknown): boolean {
 	} else if (node.constructor === YAMLMap) {
 		if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return false;
 		const pairs = (node as YAMLMap).items;
-		if (pairs.length !== Object.keys(value).length) return isDeepStrictEqual(plainOf(node), value);
+		if (pairs.length !== Object.keys(value).length) return isDeepStrictEqual(plainOf(node), settled(value));
 		const seen = new Set<string>();
-		const lazy = unread.get(value as Obj);
 		for (const {key, value: inner} of pairs) {
 			const name = keyOf(key);
-			if (name === undefined || seen.has(name) || (inner !== null && !isNode(inner))) return isDeepStrictEqual(plainOf(node), value);
+			if (name === undefined || seen.has(name) || (inner !== null && !isNode(inner)))
+				return isDeepStrictEqual(plainOf(node), settled(value));
 			seen.add(name);
 			if (!Object.hasOwn(value, name)) return false;
-			// An entry no change has read or set is still the node it came from (a change may
-			// also define the property over the accessor: only an accessor is unread).
-			const before = lazy?.get(name);
-			if (before !== undefined && Object.getOwnPropertyDescriptor(value, name)!.get && sameNode(before, inner as Node | null)) continue;
-			if (!matchesValue(inner as Node | null, (value as Obj)[name])) return false;
+			const meant = (value as Obj)[name];
+			// An entry no change has read is still the node it came from.
+			if (meant instanceof Unread) {
+				if (!sameNode(meant.node, inner as Node | null) && !matchesValue(inner as Node | null, plainOf(meant.node))) return false;
+			} else if (!matchesValue(inner as Node | null, meant)) return false;
 		}
 		return true;
 	} else if (node.constructor === YAMLSeq) {
 		const items = (node as YAMLSeq).items;
 		if (!Array.isArray(value) || value.length !== items.length) return false;
 		for (const [index, item] of items.entries()) {
-			if (item !== null && !isNode(item)) return isDeepStrictEqual(plainOf(node), value);
+			if (item !== null && !isNode(item)) return isDeepStrictEqual(plainOf(node), settled(value));
 			if (!matchesValue(item as Node | null, value[index])) return false;
 		}
 		return true;
 	}
-	return isDeepStrictEqual(plainOf(node), value);
+	return isDeepStrictEqual(plainOf(node), settled(value));
 }

@@ -37,6 +37,19 @@ export class TextEdits implements EditSink {
 		return {add: (start, end, text, depth = 0) => this.add(start, end, text, depth, owner)};
 	}
 
+	/**
+	 * How far the input offsets [from, to] move in `owner`'s text with its edits (applyTo from
+	 * `start`); undefined when one of its edits reaches them.
+	 */
+	shiftOf(owner: object, start: number, from: number, to: number): number | undefined {
+		let shift = -start;
+		for (const edit of this.owned.get(owner) ?? []) {
+			if (edit.start <= to && edit.end >= from) return undefined;
+			if (edit.end < from) shift += edit.text.length - (edit.end - edit.start);
+		}
+		return shift;
+	}
+
 	/** The whole source with every edit. */
 	apply(source: string): string {
 		return splice(source, this.edits, 0);

@@ -2,6 +2,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import {isMap, isPair, isScalar, isSeq, parseDocument, type Node} from 'yaml';
 import {parseBlockMap} from '../../src/krm/block-reader.js';
+import {TextEdits} from '../../src/krm/text-edits.js';
 
 /**
  * The block reader must give what yaml gives: the same values and, since edits are spliced at
@@ -202,4 +203,76 @@ test(`random block YAML, with comment and blank lines anywhere: ${runs} document
 	);
 	t.log(`${same} of ${runs} read by the block reader, the rest declined`);
 	t.true(same > runs / 2, `only ${same} of ${runs} were read: the reader declines too much of its own subset`);
+});
+
+/** Edits as the editor makes them: a new entry before an entry line, or an entry line taken out. */
+function editsOf(text: string, picks: readonly [number, boolean][]): TextEdits {
+	const owner = {};
+	const edits = new TextEdits();
+	const lines: number[] = [];
+	for (let at = 0; at < text.length; at = text.indexOf('\n', at) + 1 || text.length) if (/^ *[^\s#-]/.test(text.slice(at))) lines.push(at);
+	const used = new Set<number>();
+	for (const [pick, remove] of picks) {
+		const start = lines[pick % lines.length]!;
+		if (used.has(start)) continue;
+		used.add(start);
+		const end = text.indexOf('\n', start) + 1 || text.length;
+		const indent = /^ */.exec(text.slice(start))![0];
+		// A line that opens a nested block is kept: taking it out would move its block.
+		if (remove && !/:\s*$/.test(text.slice(start, end))) edits.add(start, end, '', 0, owner);
+		else edits.add(start, start, `${indent}added: value\n`, 0, owner);
+	}
+	return Object.assign(edits, {owner});
+}
+
+test('an edited text read again keeps what no edit reaches, and reads as reading it afresh does', t => {
+	let kept = 0;
+	let reread = 0;
+	fc.assert(
+		fc.property(blockMap(3, 0), fc.array(fc.tuple(fc.nat(), fc.boolean()), {minLength: 1, maxLength: 2}), (text, picks) => {
+			const first = parseBlockMap(text, 0, text.length);
+			if (!first) return true;
+			const edits = editsOf(text, picks);
+			const owner = (edits as TextEdits & {owner: object}).owner;
+			const edited = edits.applyTo(owner, text, 0, text.length)!;
+			const earlier = {
+				node: first,
+				text,
+				end: text.length,
+				shift: (from: number, to: number) => edits.shiftOf(owner, 0, from, to),
+				kept: [],
+			};
+			const afresh = parseBlockMap(edited, 0, edited.length);
+			const again = parseBlockMap(edited, 0, edited.length, earlier);
+			if (!afresh || !again) return !afresh && !again;
+			reread++;
+			kept += earlier.kept.length > 0 ? 1 : 0;
+			// Kept collections are the first reading's nodes, their ranges moved by the edits before them.
+			const problems: string[] = [];
+			const keptRoots = new Set<unknown>(earlier.kept);
+			const compareMoved = (ours: unknown, theirs: unknown, shift: number, path: string): void => {
+				if (keptRoots.has(ours)) shift = (theirs as Node).range![0] - (ours as Node).range![0];
+				const a = ours as Node;
+				const b = theirs as Node;
+				if (a?.constructor !== b?.constructor) return void problems.push(`${path}: ${a?.constructor?.name} vs ${b?.constructor?.name}`);
+				if (a?.range && (a.range[0] + shift !== b.range![0] || a.range[1] + shift !== b.range![1])) problems.push(`${path}: range`);
+				if (isScalar(a) && !Object.is(a.value, (b as typeof a).value)) problems.push(`${path}: value`);
+				if ((isMap(a) && isMap(b)) || (isSeq(a) && isSeq(b))) {
+					if (a.items.length !== b.items.length) return void problems.push(`${path}: entries`);
+					a.items.forEach((item, i) => {
+						const other = b.items[i];
+						if (isPair(item) && isPair(other)) {
+							compareMoved(item.key, other.key, shift, `${path}.key${i}`);
+							compareMoved(item.value, other.value, shift, `${path}.${String((item.key as {value?: unknown}).value)}`);
+						} else compareMoved(item, other, shift, `${path}[${i}]`);
+					});
+				}
+			};
+			compareMoved(again, afresh, 0, '$');
+			return problems.length === 0 || (console.error(JSON.stringify(text), JSON.stringify(edited), problems.slice(0, 3)), false);
+		}),
+		{numRuns: runs, seed: 7},
+	);
+	t.log(`${reread} edited texts read again, ${kept} of them keeping collections of the first reading`);
+	t.true(kept > reread / 4, `only ${kept} of ${reread} kept anything`);
 });

@@ -3,6 +3,7 @@ import {parse} from 'yaml';
 import {ListEditor} from '../../src/krm/editor.js';
 import {FileSlots} from '../../src/krm/file-slots.js';
 import {Item} from '../../src/krm/item.js';
+import {readFast} from '../../src/krm/read-fast.js';
 import {readSafely} from '../../src/krm/read-safe.js';
 
 const list = (items: string) => `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${items}`;
@@ -71,4 +72,23 @@ test('FileSlots reads each item that mentions a path at most once, however many 
 		Object.defineProperty(Item.prototype, 'filePath', descriptor);
 	}
 	t.true(reads <= n, `${reads} reads of an item's path for ${n} items`);
+});
+
+test('an edited item read again keeps the collections no edit reaches, and still finds how each value was written', t => {
+	const deployment =
+		'- apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: web\n  spec:\n    template:\n      metadata:\n        labels: {app: web}\n' +
+		'      spec:\n        containers:\n        - name: app\n          ports:\n          - containerPort: 0755\n';
+	const read = readFast(list(deployment))!;
+	const item = read.items[0]!;
+	const port = ['spec', 'template', 'spec', 'containers', 0, 'ports', 0, 'containerPort'];
+	const editor = new ListEditor(read);
+	editor.setEntries(item, ['spec', 'template', 'metadata', 'annotations'], {'prometheus.io/port': '8080'});
+	t.deepEqual(editor.check(), []);
+	const [output] = editor.outputItems();
+	// The containers were not read again: they are the first reading's nodes.
+	t.is(output!.getNode(['spec', 'template', 'spec']), item.getNode(['spec', 'template', 'spec']));
+	t.not(output!.getNode(['spec', 'template', 'metadata']), item.getNode(['spec', 'template', 'metadata']));
+	t.is(output!.sourceOf(output!.getNode(port)!), '0755');
+	t.is(output!.sourceOf(output!.getNode(['spec', 'template', 'metadata', 'annotations', 'prometheus.io/port'])!), '"8080"');
+	t.is(output!.sourceOf(output!.getNode(['metadata', 'name'])!), 'web');
 });
