@@ -215,8 +215,16 @@ export class Item {
 	 * pipeline sees every subpackage's items, each path relative to its own package.
 	 */
 	get packagePath(): string {
-		return this.annotation('internal.config.kubernetes.io/package-path') ?? '';
+		// Asked of every item at most steps. The item's own text says at once when it has none (most
+		// lists), unless it has no text of its own or reads values through aliases.
+		if (this.packagePathOf === undefined) {
+			const mayHave = this.text === '' || this.document !== undefined || this.mentions('package-path');
+			this.packagePathOf = mayHave ? (this.annotation('internal.config.kubernetes.io/package-path') ?? '') : '';
+		}
+		return this.packagePathOf;
 	}
+
+	private packagePathOf?: string;
 
 	/** True when the item's text contains `needle`: a cheap test before reading the item. */
 	mentions(needle: string): boolean {
