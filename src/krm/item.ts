@@ -75,7 +75,8 @@ export class Item {
 	}
 
 	private resolve(node: unknown): unknown {
-		return isAlias(node) && this.document ? node.resolve(this.document) : node;
+		// Only an item read with its document (read-safe.ts) can hold an alias.
+		return this.document && isAlias(node) ? node.resolve(this.document) : node;
 	}
 
 	/** The scalar at `path` as it is written (quotes and all), to be put back as it was. */
