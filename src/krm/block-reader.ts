@@ -205,7 +205,8 @@ class BlockReader extends BlockLines {
 		// Reading it looked at the next content line's indentation and first two characters.
 		let look = next;
 		while (text.charCodeAt(look) === 32) look++;
-		const shift = this.earlier.shift(from, Math.min(look + 2, end));
+		// Its first line's indentation too, which set the indentation it was read at.
+		const shift = this.earlier.shift(lineStart(text, from), Math.min(look + 2, end));
 		if (shift === undefined || from + shift !== content) return undefined;
 		this.moved.set(before, shift);
 		this.earlier.kept.push(before);

@@ -205,22 +205,31 @@ test(`random block YAML, with comment and blank lines anywhere: ${runs} document
 	t.true(same > runs / 2, `only ${same} of ${runs} were read: the reader declines too much of its own subset`);
 });
 
-/** Edits as the editor makes them: a new entry before an entry line, or an entry line taken out. */
-function editsOf(text: string, picks: readonly [number, boolean][]): TextEdits {
+/**
+ * Edits as the editor makes them (a new entry before an entry line, an entry line taken out, a value
+ * replaced), and some it never makes but a reading must not be fooled by: a line's indentation cut
+ * short, a comment line at any indentation.
+ */
+function editsOf(text: string, picks: readonly [number, number][]): TextEdits & {owner: object} {
 	const owner = {};
 	const edits = new TextEdits();
 	const lines: number[] = [];
-	for (let at = 0; at < text.length; at = text.indexOf('\n', at) + 1 || text.length) if (/^ *[^\s#-]/.test(text.slice(at))) lines.push(at);
+	for (let at = 0; at < text.length; at = text.indexOf('\n', at) + 1 || text.length) if (/^ *[^\s#]/.test(text.slice(at))) lines.push(at);
 	const used = new Set<number>();
-	for (const [pick, remove] of picks) {
+	for (const [pick, kind] of picks) {
 		const start = lines[pick % lines.length]!;
 		if (used.has(start)) continue;
 		used.add(start);
 		const end = text.indexOf('\n', start) + 1 || text.length;
 		const indent = /^ */.exec(text.slice(start))![0];
 		// A line that opens a nested block is kept: taking it out would move its block.
-		if (remove && !/:\s*$/.test(text.slice(start, end))) edits.add(start, end, '', 0, owner);
-		else edits.add(start, start, `${indent}added: value\n`, 0, owner);
+		if (kind === 1 && !/:\s*$/.test(text.slice(start, end))) edits.add(start, end, '', 0, owner);
+		else if (kind === 2 && indent.length > 0) edits.add(start, start + 1, '', 0, owner);
+		else if (kind === 3 && /: \S/.test(text.slice(start, end))) {
+			const value = text.indexOf(': ', start) + 2;
+			edits.add(value, end - 1, 'changed', 0, owner);
+		} else if (kind === 4) edits.add(start, start, `${' '.repeat(pick % 7)}# added\n`, 0, owner);
+		else if (!text.startsWith('-', start + indent.length)) edits.add(start, start, `${indent}added: value\n`, 0, owner);
 	}
 	return Object.assign(edits, {owner});
 }
@@ -229,11 +238,11 @@ test('an edited text read again keeps what no edit reaches, and reads as reading
 	let kept = 0;
 	let reread = 0;
 	fc.assert(
-		fc.property(blockMap(3, 0), fc.array(fc.tuple(fc.nat(), fc.boolean()), {minLength: 1, maxLength: 2}), (text, picks) => {
+		fc.property(blockMap(3, 0), fc.array(fc.tuple(fc.nat(), fc.nat({max: 4})), {minLength: 1, maxLength: 3}), (text, picks) => {
 			const first = parseBlockMap(text, 0, text.length);
 			if (!first) return true;
 			const edits = editsOf(text, picks);
-			const owner = (edits as TextEdits & {owner: object}).owner;
+			const {owner} = edits;
 			const edited = edits.applyTo(owner, text, 0, text.length)!;
 			const earlier = {
 				node: first,
