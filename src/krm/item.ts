@@ -145,11 +145,19 @@ export class Item {
 	private names?: {name: string; namespace: string | undefined};
 
 	get apiVersion(): string {
-		return this.header?.apiVersion ?? this.getString('apiVersion') ?? '';
+		return this.type.apiVersion;
 	}
 
 	get kind(): string {
-		return this.header?.kind ?? this.getString('kind') ?? '';
+		return this.type.kind;
+	}
+
+	// Asked of every item at every step, of the output's edited items too (which have no header).
+	private typeOf?: {apiVersion: string; kind: string};
+
+	private get type(): {apiVersion: string; kind: string} {
+		this.typeOf ??= this.header ?? {apiVersion: this.getString('apiVersion') ?? '', kind: this.getString('kind') ?? ''};
+		return this.typeOf;
 	}
 
 	private get metadataNames() {
