@@ -41,9 +41,13 @@ const retired: Record<string, string> = {
 	'networking.k8s.io/v1beta1': 'Kubernetes 1.22',
 };
 
+const workloadKinds = new Map(targetKinds.pod.map(kind => [kind.kind, kind]));
+
 /** The path to the pod template of a workload item, or undefined when it is not a workload. */
 export function podTemplatePath(item: Item): readonly string[] | undefined {
-	return targetKinds.pod.find(kind => kind.group === item.group && kind.kind === item.kind)?.template;
+	// Asked of every item by several steps: the kind is looked up, and the group read only for a workload's.
+	const kind = workloadKinds.get(item.kind);
+	return kind && kind.group === item.group ? kind.template : undefined;
 }
 
 export interface Selection {

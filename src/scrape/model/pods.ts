@@ -1,8 +1,10 @@
 import type {V1Container, V1ContainerPort, V1PodTemplateSpec} from '@kubernetes/client-node';
-import {isMap, isSeq} from 'yaml';
+import {isAlias, isMap, isSeq, type Node, type YAMLMap} from 'yaml';
 import {fieldsOf, type Unchecked} from '../../krm/fields-of.js';
 import type {Item} from '../../krm/item.js';
+import {plainOf} from '../../krm/plain-of.js';
 import {injectedNamespaces, isInjected} from '../istio.js';
+import {toPort, type ContainerPort} from '../ports.js';
 import {podTemplatePath} from '../targets.js';
 
 export interface PodPort {
@@ -36,31 +38,72 @@ export interface Pod {
 	injected: boolean;
 }
 
-/** A workload's pod as its template says, read once: generation asks the model of its input and of its output. */
-const read = new WeakMap<Item, Omit<Pod, 'injected'>>();
+/**
+ * A workload's pod template, read once for both of its readers: the model (labels, annotations,
+ * containers) and planning (`declared`: the ports a config may name), which read ports by rules of
+ * their own. Generation asks the model of its input and of its output and plans in between: one
+ * pass over the containers, kept per item, serves all three.
+ */
+export interface PodTemplate {
+	path: readonly string[];
+	labels: Record<string, string>;
+	annotations: Record<string, string>;
+	/** As discovery sees them: containers first, then init containers. */
+	containers: PodContainer[];
+	/** As planning reads them, in the same order. */
+	declared: ContainerPort[];
+	/** The template lists containers: one that lists none describes no pod Kubernetes would run. */
+	runs: boolean;
+}
+
+const read = new WeakMap<Item, PodTemplate>();
+
+/** The pod template of a workload; undefined for other objects, and for those the orchestrator does not deploy. */
+export function podTemplate(item: Item): PodTemplate | undefined {
+	// The kind first: it comes from the item's lines, and an item of another kind is never read.
+	const path = podTemplatePath(item);
+	if (!path || item.isLocalConfig || !item.map) return undefined;
+	let template = read.get(item);
+	if (!template) {
+		template = {
+			path,
+			labels: item.stringMap([...path, 'metadata', 'labels']),
+			annotations: item.stringMap([...path, 'metadata', 'annotations']),
+			containers: [],
+			declared: [],
+			runs: false,
+		};
+		for (const init of [false, true]) {
+			const list = item.getNode([...path, ...podSpec('spec', init ? 'initContainers' : 'containers')]);
+			if (!isSeq(list)) continue;
+			if (!init) template.runs = list.items.length > 0;
+			for (const node of list.items) {
+				const container = podContainer(item, node, init);
+				if (container) template.containers.push(container);
+				if (isMap(node)) template.declared.push(...declaredPorts(item, node, init));
+			}
+		}
+		read.set(item, template);
+	}
+	return template;
+}
 
 /** The pods the workloads of the list run; objects the orchestrator does not deploy run none. */
 export function podsOf(items: readonly Item[]): Pod[] {
 	const namespaces = injectedNamespaces(items);
 	const pods: Pod[] = [];
 	for (const item of items) {
-		const template = podTemplatePath(item);
-		if (!template || item.isLocalConfig || !item.map) continue;
-		let pod = read.get(item);
-		if (!pod) {
-			pod = {
-				workload: item,
-				namespace: item.namespace ?? '',
-				labels: item.stringMap([...template, 'metadata', 'labels']),
-				annotations: item.stringMap([...template, 'metadata', 'annotations']),
-				containers: [
-					...containers(item, [...template, ...podSpec('spec', 'containers')], false),
-					...containers(item, [...template, ...podSpec('spec', 'initContainers')], true),
-				],
-			};
-			read.set(item, pod);
-		}
-		pods.push({...pod, injected: isInjected(item, template, namespaces)});
+		const template = podTemplate(item);
+		if (!template) continue;
+		const {labels, annotations, containers} = template;
+		pods.push({
+			workload: item,
+			namespace: item.namespace ?? '',
+			labels,
+			annotations,
+			containers,
+			injected: isInjected(item, template, namespaces),
+		});
 	}
 	return pods;
 }
@@ -68,18 +111,51 @@ export function podsOf(items: readonly Item[]): Pod[] {
 const podSpec = fieldsOf<V1PodTemplateSpec>();
 
 // Only the fields the model reads are made values: a container's env, probes and volumes can be most of a workload.
-function containers(item: Item, path: readonly string[], init: boolean): PodContainer[] {
-	const list = item.getNode(path);
-	if (!isSeq(list)) return [];
-	return list.items.flatMap((_, index) => {
-		const at = [...path, index];
-		const name = item.getValue([...at, 'name' satisfies keyof V1Container]);
-		if (!isMap(item.getNode(at)) || typeof name !== 'string') return [];
-		const declared = item.getValue([...at, 'ports' satisfies keyof V1Container]);
-		const ports = Array.isArray(declared) ? declared.flatMap(podPort) : [];
-		const sidecar = init && item.getValue([...at, 'restartPolicy' satisfies keyof V1Container]) === 'Always';
-		return [{name, init, sidecar, ports}];
+function podContainer(item: Item, node: unknown, init: boolean): PodContainer | undefined {
+	const container = resolved(item, node);
+	if (!isMap(container)) return undefined;
+	const name = valueIn(item, container, 'name' satisfies keyof V1Container);
+	if (typeof name !== 'string') return undefined;
+	const declared = valueIn(item, container, 'ports' satisfies keyof V1Container);
+	const ports = Array.isArray(declared) ? declared.flatMap(podPort) : [];
+	const sidecar = init && valueIn(item, container, 'restartPolicy' satisfies keyof V1Container) === 'Always';
+	return {name, init, sidecar, ports};
+}
+
+/**
+ * A container's ports as planning reads them, from the container as written: an alias, which the
+ * model follows, is not read here, and a number Go YAML reads otherwise is no port (ports.ts).
+ */
+function declaredPorts(item: Item, container: YAMLMap, init: boolean): ContainerPort[] {
+	const declared = container.get('ports' satisfies keyof V1Container, true);
+	if (!isSeq(declared)) return [];
+	const containerName = container.get('name' satisfies keyof V1Container);
+	return declared.items.flatMap(port => {
+		if (!isMap(port)) return [];
+		const number = toPort(port.get('containerPort' satisfies keyof V1ContainerPort, true), item);
+		if (number === undefined) return [];
+		const name = port.get('name' satisfies keyof V1ContainerPort);
+		return [
+			{
+				containerPort: number,
+				...(typeof name === 'string' ? {name} : {}),
+				...(typeof containerName === 'string' ? {container: containerName} : {}),
+				...(init ? {init: true as const} : {}),
+			},
+		];
 	});
+}
+
+/** `item.getValue` of the entry `key` of a map already found in the item: one walk from the root per container, not per field. */
+function valueIn(item: Item, map: YAMLMap, key: string): unknown {
+	const node = resolved(item, map.get(key, true));
+	if (node === null || node === undefined) return undefined;
+	return item.document ? (node as Node).toJS(item.document, {maxAliasCount: -1}) : plainOf(node as Node);
+}
+
+/** A node as `item.getNode` reaches it: through an alias to its anchor. */
+function resolved(item: Item, node: unknown): unknown {
+	return isAlias(node) && item.document ? node.resolve(item.document) : node;
 }
 
 function podPort(port: unknown): PodPort[] {
