@@ -1,5 +1,5 @@
 import type {V1Container, V1ContainerPort, V1PodTemplateSpec} from '@kubernetes/client-node';
-import {isAlias, isMap, isSeq, type Node, type YAMLMap} from 'yaml';
+import {isAlias, isMap, isScalar, isSeq, YAMLMap, YAMLSeq, type Node, type Scalar} from 'yaml';
 import {fieldsOf, type Unchecked} from '../../krm/fields-of.js';
 import type {Item} from '../../krm/item.js';
 import {plainOf} from '../../krm/plain-of.js';
@@ -77,11 +77,7 @@ export function podTemplate(item: Item): PodTemplate | undefined {
 			const list = item.getNode([...path, ...podSpec('spec', init ? 'initContainers' : 'containers')]);
 			if (!isSeq(list)) continue;
 			if (!init) template.runs = list.items.length > 0;
-			for (const node of list.items) {
-				const container = podContainer(item, node, init);
-				if (container) template.containers.push(container);
-				if (isMap(node)) template.declared.push(...declaredPorts(item, node, init));
-			}
+			for (const node of list.items) readContainer(item, node, init, template);
 		}
 		read.set(item, template);
 	}
@@ -110,40 +106,91 @@ export function podsOf(items: readonly Item[]): Pod[] {
 
 const podSpec = fieldsOf<V1PodTemplateSpec>();
 
-// Only the fields the model reads are made values: a container's env, probes and volumes can be most of a workload.
-function podContainer(item: Item, node: unknown, init: boolean): PodContainer | undefined {
+/**
+ * One container, for both readers. The model reads a container as `item.getValue` makes it (through
+ * aliases; of a repeated key, the last); planning reads it as written (an alias is not followed; of
+ * a repeated key, the first), and refuses a number Go YAML reads otherwise (ports.ts). Ports as
+ * people write them (a list of maps of plain values) read alike both ways, and are read once;
+ * only the fields the model reads are made values: env, probes and volumes can be most of a workload.
+ */
+function readContainer(item: Item, node: unknown, init: boolean, template: PodTemplate): void {
 	const container = resolved(item, node);
-	if (!isMap(container)) return undefined;
+	if (!isMap(container)) return;
+	const planned = container === node;
 	const name = valueIn(item, container, 'name' satisfies keyof V1Container);
-	if (typeof name !== 'string') return undefined;
-	const declared = valueIn(item, container, 'ports' satisfies keyof V1Container);
-	const ports = Array.isArray(declared) ? declared.flatMap(podPort) : [];
-	const sidecar = init && valueIn(item, container, 'restartPolicy' satisfies keyof V1Container) === 'Always';
-	return {name, init, sidecar, ports};
+	const modelled = typeof name === 'string';
+	const written = container.get('ports' satisfies keyof V1Container, true);
+	const ports: PodPort[] = [];
+	const declared: {number: number; name?: string}[] = [];
+	const plain =
+		isSeq(written) && written.constructor === YAMLSeq ? written.items.map(port => (port === null ? {} : plainPort(port))) : undefined;
+	if (plain && !plain.includes(undefined)) {
+		for (const fields of plain as PortFields[]) {
+			const number = portNumber(fields.containerPort?.value ?? null);
+			if (number === undefined) continue;
+			const portName = fields.name?.value;
+			const protocol = fields.protocol?.value;
+			ports.push({
+				number,
+				protocol: typeof protocol === 'string' ? protocol : 'TCP',
+				...(typeof portName === 'string' && portName !== '' ? {name: portName} : {}),
+			});
+			const declaredNumber = toPort(fields.containerPort, item);
+			if (declaredNumber !== undefined) declared.push({number: declaredNumber, ...(typeof portName === 'string' ? {name: portName} : {})});
+		}
+	} else {
+		if (modelled) {
+			const values = valueIn(item, container, 'ports' satisfies keyof V1Container);
+			if (Array.isArray(values)) ports.push(...values.flatMap(podPort));
+		}
+		if (isSeq(written)) {
+			for (const port of written.items) {
+				if (!isMap(port)) continue;
+				const number = toPort(port.get('containerPort' satisfies keyof V1ContainerPort, true), item);
+				const portName = port.get('name' satisfies keyof V1ContainerPort);
+				if (number !== undefined) declared.push({number, ...(typeof portName === 'string' ? {name: portName} : {})});
+			}
+		}
+	}
+	if (modelled) {
+		const sidecar = init && valueIn(item, container, 'restartPolicy' satisfies keyof V1Container) === 'Always';
+		template.containers.push({name, init, sidecar, ports});
+	}
+	if (!planned) return;
+	const containerName = container.get('name' satisfies keyof V1Container);
+	for (const port of declared) {
+		template.declared.push({
+			containerPort: port.number,
+			...(port.name !== undefined ? {name: port.name} : {}),
+			...(typeof containerName === 'string' ? {container: containerName} : {}),
+			...(init ? {init: true as const} : {}),
+		});
+	}
 }
 
+type PortFields = Partial<Record<'containerPort' | 'name' | 'protocol', Scalar>>;
+
 /**
- * A container's ports as planning reads them, from the container as written: an alias, which the
- * model follows, is not read here, and a number Go YAML reads otherwise is no port (ports.ts).
+ * The fields of a port that both readers read, when they read them alike: every key a string and
+ * every value a plain scalar (no alias, list or map, so `item.getValue` makes of it just its
+ * value), and none of the three keys repeated. Otherwise undefined.
  */
-function declaredPorts(item: Item, container: YAMLMap, init: boolean): ContainerPort[] {
-	const declared = container.get('ports' satisfies keyof V1Container, true);
-	if (!isSeq(declared)) return [];
-	const containerName = container.get('name' satisfies keyof V1Container);
-	return declared.items.flatMap(port => {
-		if (!isMap(port)) return [];
-		const number = toPort(port.get('containerPort' satisfies keyof V1ContainerPort, true), item);
-		if (number === undefined) return [];
-		const name = port.get('name' satisfies keyof V1ContainerPort);
-		return [
-			{
-				containerPort: number,
-				...(typeof name === 'string' ? {name} : {}),
-				...(typeof containerName === 'string' ? {container: containerName} : {}),
-				...(init ? {init: true as const} : {}),
-			},
-		];
-	});
+function plainPort(port: unknown): PortFields | undefined {
+	if (!isMap(port) || port.constructor !== YAMLMap) return undefined;
+	const fields: PortFields = {};
+	for (const {key, value} of port.items) {
+		if (!isScalar(key) || typeof key.value !== 'string') return undefined;
+		if (value !== null && !(isScalar(value) && plainValue(value.value))) return undefined;
+		if (key.value !== 'containerPort' && key.value !== 'name' && key.value !== 'protocol') continue;
+		if (key.value in fields) return undefined;
+		// A key without a value reads as null both ways: no number, no name.
+		fields[key.value] = value ?? undefined;
+	}
+	return fields;
+}
+
+function plainValue(value: unknown): boolean {
+	return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
 
 /** `item.getValue` of the entry `key` of a map already found in the item: one walk from the root per container, not per field. */
