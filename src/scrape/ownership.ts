@@ -221,7 +221,7 @@ export function optedOut(target: Item, config: Config): boolean {
  */
 function answersFor(item: Item, config: Config, written: readonly string[]): readonly string[] {
 	const {monitorType} = config.spec;
-	if (targetKinds[monitorType].some(kind => kind.group === item.group && kind.kind === item.kind)) return written;
+	if (targetKinds[monitorType].some(kind => kind.kind === item.kind && kind.group === item.group)) return written;
 	return monitorType === 'service' && podTemplatePath(item) !== undefined ? written.filter(key => key === mergeMetricsAnnotation) : [];
 }
 
