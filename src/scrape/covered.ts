@@ -4,7 +4,7 @@ import {place, type Intent} from './intent.js';
 import {chartJobs} from './model/chart-jobs.js';
 import type {ScrapeTarget} from './model/scrape-target.js';
 import {isMonitor} from './monitors/build.js';
-import {annotationPath, isOwnedBy, ownerAnnotation} from './ownership.js';
+import {discoveryAnnotations, isOwnedBy, ownerAnnotation} from './ownership.js';
 import type {Workloads} from './workloads.js';
 
 const chart = new Set<string>(Object.values(chartJobs));
@@ -60,7 +60,7 @@ export class Coverage {
 			if (chart.has(scrape.job) !== chartOnly || found.includes(scrape.via) || !whose(scrape.via)) continue;
 			// Istio's injector makes every injected pod look annotated; its agent serves the app's own
 			// metrics only where the pod's annotations asked for them.
-			if (scrape.istioMerged && scrape.via.stringMap(annotationPath(scrape.via))['prometheus.io/scrape'] !== 'true') continue;
+			if (scrape.istioMerged && discoveryAnnotations(scrape.via)['prometheus.io/scrape'] !== 'true') continue;
 			found.push(scrape.via);
 		}
 		return found;

@@ -1,10 +1,9 @@
-import {isSeq} from 'yaml';
 import type {Config} from '../config/config.js';
 import {grafanaConvention} from '../config/conventions.js';
 import {objectKey, type Item} from '../krm/item.js';
 import {chartKeys, grafanaKeys} from './annotations/keys.js';
 import {ingressRules} from './model/probe.js';
-import {isObject} from './model/pods.js';
+import {isObject, podTemplate} from './model/pods.js';
 import type {Monitor} from './monitors/build.js';
 import {personValue, replaces} from './ownership.js';
 import {servicePorts} from './ports.js';
@@ -89,8 +88,7 @@ export function monitorIntent(monitor: Monitor, config: Config, workloads: Workl
  * refuses it), so there is nothing to hold its scrapes to; planning has said what it could.
  */
 function runsContainers(workload: Item): boolean {
-	const containers = workload.getNode([...(podTemplatePath(workload) ?? []), 'spec', 'containers']);
-	return isSeq(containers) && containers.items.length > 0;
+	return podTemplate(workload)?.runs ?? false;
 }
 
 /** The port an endpoint names, as written: `port` (a name), `portNumber`, or the intstr `targetPort`. */

@@ -1,11 +1,14 @@
 import {fieldPath} from '../config/config.js';
 import type {Item} from '../krm/item.js';
 import {itemResult} from '../krm/results.js';
+import type {PodTemplate} from './model/pods.js';
 import {someOf} from './some-of.js';
 import {reporter, type Planning} from './workloads.js';
 
 /** Istio's per-pod switch for metrics merging; the function writes only "false". */
 export const mergeMetricsAnnotation = 'prometheus.istio.io/merge-metrics';
+
+type PodMetadata = Pick<PodTemplate, 'labels' | 'annotations'>;
 
 /**
  * Namespaces in the input that inject Istio sidecars into their pods: labelled
@@ -21,10 +24,10 @@ export function injectedNamespaces(items: readonly Item[]): Set<string> {
 	return names;
 }
 
-/** True when a pod template (at `template` in the item) asks for the sidecar, or its namespace does. */
-export function isInjected(item: Item, template: readonly string[], namespaces: ReadonlySet<string>): boolean {
+/** True when a workload's pod template (its labels and annotations) asks for the sidecar, or its namespace does. */
+export function isInjected(item: Item, template: PodMetadata, namespaces: ReadonlySet<string>): boolean {
 	const key = 'sidecar.istio.io/inject';
-	const asked = item.stringMap([...template, 'metadata', 'labels'])[key] ?? item.stringMap([...template, 'metadata', 'annotations'])[key];
+	const asked = template.labels[key] ?? template.annotations[key];
 	if (asked !== undefined) return asked === 'true';
 	return namespaces.has(item.namespace ?? '');
 }

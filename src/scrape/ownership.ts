@@ -7,6 +7,7 @@ import {settingOf, scrapeKey} from './annotations/keys.js';
 import {outOfPlace} from './annotations/out-of-place.js';
 import {keysAnnotation, legacyKeys, listsKeys, markEdits, replacedAnnotation, replacedValues, writtenKeys} from './owner-marks.js';
 import {mergeMetricsAnnotation} from './istio.js';
+import {podTemplate} from './model/pods.js';
 import {podTemplatePath, targetKinds} from './targets.js';
 import type {Planning} from './workloads.js';
 
@@ -81,7 +82,7 @@ export function planAnnotationEdits(
 		const path = annotationPath(item);
 		const together = path.length === metadataAnnotations.length;
 		const recorded = mine ? replacedValues(item) : {};
-		const present = item.stringMap(path);
+		const present = discoveryAnnotations(item);
 		// What stays the config's after this run: the keys it writes, and those it wrote that this
 		// run does not answer for (a step with another monitorType, or a run that may not prune).
 		const kept = written.filter(key => !keys.includes(key));
@@ -178,7 +179,7 @@ export function personValue(item: Item, config: Config, key: string): string | u
 	const mine = isOwnedBy(item, config);
 	const recorded = mine ? replacedValues(item) : {};
 	if (key in recorded) return writtenValue(recorded[key]!);
-	return mine && answersFor(item, config, writtenKeys(item)).includes(key) ? undefined : item.stringMap(annotationPath(item))[key];
+	return mine && answersFor(item, config, writtenKeys(item)).includes(key) ? undefined : discoveryAnnotations(item)[key];
 }
 
 /** What a result says when a value a person wrote stays. */
@@ -210,7 +211,7 @@ export function isOwnedBy(item: Item, config: Config): boolean {
  */
 export function optedOut(target: Item, config: Config): boolean {
 	if (config.spec.override === true || config.selector?.name !== undefined) return false;
-	return target.stringMap(annotationPath(target))[scrapeKey(config.spec.annotations)] === 'false';
+	return discoveryAnnotations(target)[scrapeKey(config.spec.annotations)] === 'false';
 }
 
 /**
@@ -220,11 +221,16 @@ export function optedOut(target: Item, config: Config): boolean {
  */
 function answersFor(item: Item, config: Config, written: readonly string[]): readonly string[] {
 	const {monitorType} = config.spec;
-	if (targetKinds[monitorType].some(kind => kind.group === item.group && kind.kind === item.kind)) return written;
+	if (targetKinds[monitorType].some(kind => kind.kind === item.kind && kind.group === item.group)) return written;
 	return monitorType === 'service' && podTemplatePath(item) !== undefined ? written.filter(key => key === mergeMetricsAnnotation) : [];
 }
 
 /** Where Prometheus's discovery reads the annotations: the pod template, or the object itself. */
 export function annotationPath(item: Item): readonly string[] {
 	return [...(podTemplatePath(item) ?? []), ...metadataAnnotations];
+}
+
+/** The annotations at annotationPath: a workload's pod template is read once a run (model/pods.ts). */
+export function discoveryAnnotations(item: Item): Record<string, string> {
+	return podTemplate(item)?.annotations ?? item.stringMap(annotationPath(item));
 }

@@ -7,7 +7,7 @@ import type {Workload} from './workloads.js';
 
 /** The workload's own pod selector, or else its pod template's labels; it must select its pods. */
 export function podSelector({item: target, template, labels}: Workload, results: Result[]): Record<string, unknown> | undefined {
-	const selector = template.length > 0 ? target.getValue(fieldsOf<V1Deployment>()('spec', 'selector')) : undefined;
+	const selector = template.path.length > 0 ? target.getValue(fieldsOf<V1Deployment>()('spec', 'selector')) : undefined;
 	if (selector && typeof selector === 'object' && ('matchLabels' in selector || 'matchExpressions' in selector)) {
 		const requirements = toRequirements(selector as V1LabelSelector);
 		if (!requirements) {
@@ -40,7 +40,7 @@ export function podSelector({item: target, template, labels}: Workload, results:
 			target,
 			'error',
 			'the pods have no labels to select them by: a PodMonitor selects pods by label, so give the pod template labels',
-			[...template, 'metadata', 'labels'].join('.') || 'metadata.labels',
+			[...template.path, 'metadata', 'labels'].join('.') || 'metadata.labels',
 		),
 	);
 	return undefined;

@@ -1,4 +1,4 @@
-import type {V1Container, V1ContainerPort, V1PodTemplateSpec, V1Service, V1ServicePort} from '@kubernetes/client-node';
+import type {V1ContainerPort, V1Service, V1ServicePort} from '@kubernetes/client-node';
 import {isMap, isScalar, isSeq} from 'yaml';
 import {fieldsOf} from '../krm/fields-of.js';
 import type {Item} from '../krm/item.js';
@@ -17,34 +17,6 @@ export interface ServicePort extends Pick<V1ServicePort, 'name' | 'port' | 'targ
 	index: number;
 	/** TCP unless set: a named targetPort finds only a container port of the same protocol. */
 	protocol: string;
-}
-
-/** The declared ports of every container (and init container) in the pod template at `template`. */
-export function containerPorts(item: Item, template: readonly string[]): ContainerPort[] {
-	const ports: ContainerPort[] = [];
-	for (const list of ['containers', 'initContainers'] as const) {
-		const containers = item.getNode([...template, ...fieldsOf<V1PodTemplateSpec>()('spec', list)]);
-		if (!isSeq(containers)) continue;
-		for (const container of containers.items) {
-			if (!isMap(container)) continue;
-			const declared = container.get('ports' satisfies keyof V1Container, true);
-			if (!isSeq(declared)) continue;
-			const containerName = container.get('name');
-			for (const port of declared.items) {
-				if (!isMap(port)) continue;
-				const number = toPort(port.get('containerPort' satisfies keyof V1ContainerPort, true), item);
-				if (number === undefined) continue;
-				const name = port.get('name' satisfies keyof V1ContainerPort);
-				ports.push({
-					containerPort: number,
-					...(typeof name === 'string' ? {name} : {}),
-					...(typeof containerName === 'string' ? {container: containerName} : {}),
-					...(list === 'initContainers' ? {init: true as const} : {}),
-				});
-			}
-		}
-	}
-	return ports;
 }
 
 export function servicePorts(item: Item): ServicePort[] {
@@ -75,7 +47,7 @@ export function servicePorts(item: Item): ServicePort[] {
  * A port number from YAML, which may be written as a number or, wrongly but commonly, a string.
  * A number Go YAML reads otherwise (`0755` is 493 to kubectl) is no port: which one was meant?
  */
-function toPort(node: unknown, item: Item): number | undefined {
+export function toPort(node: unknown, item: Item): number | undefined {
 	if (!isScalar(node)) return undefined;
 	const source = typeof node.value === 'number' ? item.sourceOf(node) : undefined;
 	if (source !== undefined && readsOtherwiseIn11(source)) return undefined;

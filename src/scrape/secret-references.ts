@@ -56,7 +56,7 @@ export function referenceChecks(monitor: Item, items: readonly Item[], writtenBy
 	if (found.length === 0) return [];
 	const present = (kind: string) =>
 		items
-			.filter(item => item.group === '' && item.kind === kind && !item.isLocalConfig && (item.namespace ?? '') === namespace)
+			.filter(item => item.kind === kind && item.group === '' && !item.isLocalConfig && (item.namespace ?? '') === namespace)
 			.map(item => item.name);
 	const held = {Secret: present('Secret'), ConfigMap: present('ConfigMap')};
 	const results: Result[] = [];

@@ -5,16 +5,16 @@ import {fieldsOf} from '../krm/fields-of.js';
 import type {Item} from '../krm/item.js';
 import {itemResult, type Result, type Severity} from '../krm/results.js';
 import {injectedNamespaces, isInjected} from './istio.js';
-import {containerPorts, type ContainerPort} from './ports.js';
+import {podTemplate, type PodTemplate} from './model/pods.js';
+import type {ContainerPort} from './ports.js';
 import {LabelIndex} from './label-index.js';
-import {podTemplatePath} from './targets.js';
 
 /** A workload's pods, as its pod template describes them. */
 export interface Workload {
 	item: Item;
 	labels: Record<string, string>;
 	ports: ContainerPort[];
-	template: readonly string[];
+	template: PodTemplate;
 }
 
 /**
@@ -34,10 +34,9 @@ export class Workloads {
 
 	constructor(private readonly items: readonly Item[]) {
 		for (const item of items) {
-			// The kind first: it comes from the item's lines, and an item of another kind is never read.
-			const template = podTemplatePath(item);
-			if (!template || item.isLocalConfig || !item.map) continue;
-			const workload = {item, template, labels: item.stringMap([...template, 'metadata', 'labels']), ports: containerPorts(item, template)};
+			const template = podTemplate(item);
+			if (!template) continue;
+			const workload = {item, template, labels: template.labels, ports: template.declared};
 			this.byItem.set(item, workload);
 			this.pods.add(scope(item), workload.labels, workload);
 		}
@@ -141,5 +140,10 @@ export function reporter(planning: Planning, item: Item, setting: string): (seve
  * same-name objects for other clusters, which never select each other.
  */
 function scope(item: Item): string {
-	return `${item.packagePath}\0${item.namespace ?? ''}`;
+	let found = scopes.get(item);
+	if (found === undefined) scopes.set(item, (found = `${item.packagePath}\0${item.namespace ?? ''}`));
+	return found;
 }
+
+/** Every lookup asks it of the object it starts from, and the package path is an annotation read anew each time. */
+const scopes = new WeakMap<Item, string>();

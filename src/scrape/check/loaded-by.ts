@@ -16,13 +16,13 @@ const selectorFields: Record<MonitorKind, [string, string]> = {
 export function prometheusesOf(items: readonly Item[]): Item[] {
 	return items.filter(
 		item =>
-			item.group === 'monitoring.coreos.com' && (item.kind === 'Prometheus' || item.kind === 'PrometheusAgent') && item.map !== undefined,
+			(item.kind === 'Prometheus' || item.kind === 'PrometheusAgent') && item.group === 'monitoring.coreos.com' && item.map !== undefined,
 	);
 }
 
 /** A namespace's labels: those the input gives it, and the name label Kubernetes sets on every namespace. */
 function namespaceLabels(items: readonly Item[], namespace: string): Record<string, string> {
-	const object = items.find(item => item.group === '' && item.kind === 'Namespace' && item.name === namespace);
+	const object = items.find(item => item.kind === 'Namespace' && item.group === '' && item.name === namespace);
 	return {...(object?.labels ?? {}), 'kubernetes.io/metadata.name': namespace};
 }
 

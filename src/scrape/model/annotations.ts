@@ -52,7 +52,9 @@ export interface AnnotatedScrape {
  * Prometheus whose jobs read another prefix (`customized.prometheus`) reads the same keys under it.
  */
 export function annotatedScrape(annotations: Map<string, string>, prefix = 'prometheus.io'): AnnotatedScrape | undefined {
-	const key = (name: string) => `${sanitize(prefix)}_${name}`;
+	const base = sanitize(prefix);
+	const key = (name: string) => `${base}_${name}`;
+	const param = key('param_');
 	const slow = annotations.get(key('scrape_slow')) === 'true';
 	if (!slow && annotations.get(key('scrape')) !== 'true') return undefined;
 	const scheme = annotations.get(key('scheme'));
@@ -60,7 +62,7 @@ export function annotatedScrape(annotations: Map<string, string>, prefix = 'prom
 	const port = annotations.get(key('port'));
 	const params: Record<string, string> = {};
 	for (const [label, value] of annotations) {
-		if (label.startsWith(key('param_')) && label.length > key('param_').length) params[label.slice(key('param_').length)] = value;
+		if (label.startsWith(param) && label.length > param.length) params[label.slice(param.length)] = value;
 	}
 	return {
 		slow,

@@ -21,7 +21,7 @@ export class Cluster {
 
 	constructor(readonly items: readonly Item[]) {
 		const deployed = items.filter(item => !item.isLocalConfig && item.map !== undefined);
-		const ofKind = ({group, kind}: {group: string; kind: string}) => deployed.filter(item => item.group === group && item.kind === kind);
+		const ofKind = ({group, kind}: {group: string; kind: string}) => deployed.filter(item => item.kind === kind && item.group === group);
 		this.pods = podsOf(deployed);
 		this.services = ofKind(kinds.Service);
 		this.ingresses = ofKind(kinds.Ingress);
@@ -57,6 +57,8 @@ export class Cluster {
 
 /** The monitors the operator reads: monitoring.coreos.com PodMonitors, ServiceMonitors and Probes. */
 export function monitorKind(item: Item): 'PodMonitor' | 'ServiceMonitor' | 'Probe' | undefined {
-	if (item.group !== 'monitoring.coreos.com' || item.isLocalConfig || !item.map) return undefined;
-	return item.kind === 'PodMonitor' || item.kind === 'ServiceMonitor' || item.kind === 'Probe' ? item.kind : undefined;
+	// The kind first: it comes from the item's lines, where the group may have to be read from the item.
+	const kind = item.kind;
+	if (kind !== 'PodMonitor' && kind !== 'ServiceMonitor' && kind !== 'Probe') return undefined;
+	return item.group !== 'monitoring.coreos.com' || item.isLocalConfig || !item.map ? undefined : kind;
 }

@@ -10,8 +10,10 @@ import {invalidPort, type Finding, type ScrapeTarget} from './scrape-target.js';
 
 /** Google Managed Prometheus' monitors (monitoring.googleapis.com/v1), which its operator turns into scrape jobs. */
 export function gmpKind(item: Item): 'PodMonitoring' | 'ClusterPodMonitoring' | undefined {
-	if (item.group !== 'monitoring.googleapis.com' || item.isLocalConfig || !item.map) return undefined;
-	return item.kind === 'PodMonitoring' || item.kind === 'ClusterPodMonitoring' ? item.kind : undefined;
+	// The kind first, as monitorKind (cluster.ts) does.
+	const kind = item.kind;
+	if (kind !== 'PodMonitoring' && kind !== 'ClusterPodMonitoring') return undefined;
+	return item.group !== 'monitoring.googleapis.com' || item.isLocalConfig || !item.map ? undefined : kind;
 }
 
 /**

@@ -1,8 +1,10 @@
 import type {V1Container, V1ContainerPort, V1PodTemplateSpec} from '@kubernetes/client-node';
-import {isMap, isSeq} from 'yaml';
+import {isAlias, isMap, isScalar, isSeq, YAMLMap, YAMLSeq, type Node, type Scalar} from 'yaml';
 import {fieldsOf, type Unchecked} from '../../krm/fields-of.js';
 import type {Item} from '../../krm/item.js';
+import {plainOf} from '../../krm/plain-of.js';
 import {injectedNamespaces, isInjected} from '../istio.js';
+import {toPort, type ContainerPort} from '../ports.js';
 import {podTemplatePath} from '../targets.js';
 
 export interface PodPort {
@@ -36,50 +38,171 @@ export interface Pod {
 	injected: boolean;
 }
 
-/** A workload's pod as its template says, read once: generation asks the model of its input and of its output. */
-const read = new WeakMap<Item, Omit<Pod, 'injected'>>();
+/**
+ * A workload's pod template, read once for both of its readers: the model (labels, annotations,
+ * containers) and planning (`declared`: the ports a config may name), which read ports by rules of
+ * their own. Generation asks the model of its input and of its output and plans in between: one
+ * pass over the containers, kept per item, serves all three.
+ */
+export interface PodTemplate {
+	path: readonly string[];
+	labels: Record<string, string>;
+	annotations: Record<string, string>;
+	/** As discovery sees them: containers first, then init containers. */
+	containers: PodContainer[];
+	/** As planning reads them, in the same order. */
+	declared: ContainerPort[];
+	/** The template lists containers: one that lists none describes no pod Kubernetes would run. */
+	runs: boolean;
+}
+
+const read = new WeakMap<Item, PodTemplate>();
+
+/** The pod template of a workload; undefined for other objects, and for those the orchestrator does not deploy. */
+export function podTemplate(item: Item): PodTemplate | undefined {
+	// The kind first: it comes from the item's lines, and an item of another kind is never read.
+	const path = podTemplatePath(item);
+	if (!path || item.isLocalConfig || !item.map) return undefined;
+	let template = read.get(item);
+	if (!template) {
+		template = {
+			path,
+			labels: item.stringMap([...path, 'metadata', 'labels']),
+			annotations: item.stringMap([...path, 'metadata', 'annotations']),
+			containers: [],
+			declared: [],
+			runs: false,
+		};
+		for (const init of [false, true]) {
+			const list = item.getNode([...path, ...podSpec('spec', init ? 'initContainers' : 'containers')]);
+			if (!isSeq(list)) continue;
+			if (!init) template.runs = list.items.length > 0;
+			for (const node of list.items) readContainer(item, node, init, template);
+		}
+		read.set(item, template);
+	}
+	return template;
+}
 
 /** The pods the workloads of the list run; objects the orchestrator does not deploy run none. */
 export function podsOf(items: readonly Item[]): Pod[] {
 	const namespaces = injectedNamespaces(items);
 	const pods: Pod[] = [];
 	for (const item of items) {
-		const template = podTemplatePath(item);
-		if (!template || item.isLocalConfig || !item.map) continue;
-		let pod = read.get(item);
-		if (!pod) {
-			pod = {
-				workload: item,
-				namespace: item.namespace ?? '',
-				labels: item.stringMap([...template, 'metadata', 'labels']),
-				annotations: item.stringMap([...template, 'metadata', 'annotations']),
-				containers: [
-					...containers(item, [...template, ...podSpec('spec', 'containers')], false),
-					...containers(item, [...template, ...podSpec('spec', 'initContainers')], true),
-				],
-			};
-			read.set(item, pod);
-		}
-		pods.push({...pod, injected: isInjected(item, template, namespaces)});
+		const template = podTemplate(item);
+		if (!template) continue;
+		const {labels, annotations, containers} = template;
+		pods.push({
+			workload: item,
+			namespace: item.namespace ?? '',
+			labels,
+			annotations,
+			containers,
+			injected: isInjected(item, template, namespaces),
+		});
 	}
 	return pods;
 }
 
 const podSpec = fieldsOf<V1PodTemplateSpec>();
 
-// Only the fields the model reads are made values: a container's env, probes and volumes can be most of a workload.
-function containers(item: Item, path: readonly string[], init: boolean): PodContainer[] {
-	const list = item.getNode(path);
-	if (!isSeq(list)) return [];
-	return list.items.flatMap((_, index) => {
-		const at = [...path, index];
-		const name = item.getValue([...at, 'name' satisfies keyof V1Container]);
-		if (!isMap(item.getNode(at)) || typeof name !== 'string') return [];
-		const declared = item.getValue([...at, 'ports' satisfies keyof V1Container]);
-		const ports = Array.isArray(declared) ? declared.flatMap(podPort) : [];
-		const sidecar = init && item.getValue([...at, 'restartPolicy' satisfies keyof V1Container]) === 'Always';
-		return [{name, init, sidecar, ports}];
-	});
+/**
+ * One container, for both readers. The model reads a container as `item.getValue` makes it (through
+ * aliases; of a repeated key, the last); planning reads it as written (an alias is not followed; of
+ * a repeated key, the first), and refuses a number Go YAML reads otherwise (ports.ts). Ports as
+ * people write them (a list of maps of plain values) read alike both ways, and are read once;
+ * only the fields the model reads are made values: env, probes and volumes can be most of a workload.
+ */
+function readContainer(item: Item, node: unknown, init: boolean, template: PodTemplate): void {
+	const container = resolved(item, node);
+	if (!isMap(container)) return;
+	const planned = container === node;
+	const name = valueIn(item, container, 'name' satisfies keyof V1Container);
+	const modelled = typeof name === 'string';
+	const written = container.get('ports' satisfies keyof V1Container, true);
+	const ports: PodPort[] = [];
+	const declared: {number: number; name?: string}[] = [];
+	const plain =
+		isSeq(written) && written.constructor === YAMLSeq ? written.items.map(port => (port === null ? {} : plainPort(port))) : undefined;
+	if (plain && !plain.includes(undefined)) {
+		for (const fields of plain as PortFields[]) {
+			const number = portNumber(fields.containerPort?.value ?? null);
+			if (number === undefined) continue;
+			const portName = fields.name?.value;
+			const protocol = fields.protocol?.value;
+			ports.push({
+				number,
+				protocol: typeof protocol === 'string' ? protocol : 'TCP',
+				...(typeof portName === 'string' && portName !== '' ? {name: portName} : {}),
+			});
+			const declaredNumber = toPort(fields.containerPort, item);
+			if (declaredNumber !== undefined) declared.push({number: declaredNumber, ...(typeof portName === 'string' ? {name: portName} : {})});
+		}
+	} else {
+		if (modelled) {
+			const values = valueIn(item, container, 'ports' satisfies keyof V1Container);
+			if (Array.isArray(values)) ports.push(...values.flatMap(podPort));
+		}
+		if (isSeq(written)) {
+			for (const port of written.items) {
+				if (!isMap(port)) continue;
+				const number = toPort(port.get('containerPort' satisfies keyof V1ContainerPort, true), item);
+				const portName = port.get('name' satisfies keyof V1ContainerPort);
+				if (number !== undefined) declared.push({number, ...(typeof portName === 'string' ? {name: portName} : {})});
+			}
+		}
+	}
+	if (modelled) {
+		const sidecar = init && valueIn(item, container, 'restartPolicy' satisfies keyof V1Container) === 'Always';
+		template.containers.push({name, init, sidecar, ports});
+	}
+	if (!planned) return;
+	const containerName = container.get('name' satisfies keyof V1Container);
+	for (const port of declared) {
+		template.declared.push({
+			containerPort: port.number,
+			...(port.name !== undefined ? {name: port.name} : {}),
+			...(typeof containerName === 'string' ? {container: containerName} : {}),
+			...(init ? {init: true as const} : {}),
+		});
+	}
+}
+
+type PortFields = Partial<Record<'containerPort' | 'name' | 'protocol', Scalar>>;
+
+/**
+ * The fields of a port that both readers read, when they read them alike: every key a string and
+ * every value a plain scalar (no alias, list or map, so `item.getValue` makes of it just its
+ * value), and none of the three keys repeated. Otherwise undefined.
+ */
+function plainPort(port: unknown): PortFields | undefined {
+	if (!isMap(port) || port.constructor !== YAMLMap) return undefined;
+	const fields: PortFields = {};
+	for (const {key, value} of port.items) {
+		if (!isScalar(key) || typeof key.value !== 'string') return undefined;
+		if (value !== null && !(isScalar(value) && plainValue(value.value))) return undefined;
+		if (key.value !== 'containerPort' && key.value !== 'name' && key.value !== 'protocol') continue;
+		if (key.value in fields) return undefined;
+		// A key without a value reads as null both ways: no number, no name.
+		fields[key.value] = value ?? undefined;
+	}
+	return fields;
+}
+
+function plainValue(value: unknown): boolean {
+	return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+/** `item.getValue` of the entry `key` of a map already found in the item: one walk from the root per container, not per field. */
+function valueIn(item: Item, map: YAMLMap, key: string): unknown {
+	const node = resolved(item, map.get(key, true));
+	if (node === null || node === undefined) return undefined;
+	return item.document ? (node as Node).toJS(item.document, {maxAliasCount: -1}) : plainOf(node as Node);
+}
+
+/** A node as `item.getNode` reaches it: through an alias to its anchor. */
+function resolved(item: Item, node: unknown): unknown {
+	return isAlias(node) && item.document ? node.resolve(item.document) : node;
 }
 
 function podPort(port: unknown): PodPort[] {

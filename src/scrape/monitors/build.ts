@@ -12,9 +12,14 @@ export const monitoringApiVersion = 'monitoring.coreos.com/v1';
 
 /** A prometheus-operator or GMP monitor of a kind this function generates, whoever wrote it. */
 export function isMonitor(item: Item): boolean {
-	if (item.group === 'monitoring.googleapis.com') return (gmpKinds as readonly string[]).includes(item.kind);
-	return item.group === 'monitoring.coreos.com' && Object.values(monitorKinds).some(kind => kind.kind === item.kind);
+	// Asked of every item: the kind first, which comes from the item's lines; the group only of a monitor's kind.
+	const kind = item.kind;
+	if (gmpMonitorKinds.has(kind) && item.group === 'monitoring.googleapis.com') return true;
+	return operatorMonitorKinds.has(kind) && item.group === 'monitoring.coreos.com';
 }
+
+const gmpMonitorKinds = new Set<string>(gmpKinds);
+const operatorMonitorKinds = new Set<string>(Object.values(monitorKinds).map(kind => kind.kind));
 
 /** The spec of a monitor the function writes, typed from the prometheus-operator CRDs (scripts/build.mjs). */
 export type MonitorSpec = PodMonitorSpec | ServiceMonitorSpec | ProbeSpec | PodMonitoringSpec;

@@ -3,11 +3,11 @@ import type {Item} from '../../krm/item.js';
 import {itemResult} from '../../krm/results.js';
 import {podSelector} from '../pod-selector.js';
 import {podMonitoringPort, serviceTargetPort} from '../resolve-port.js';
-import {someOthers} from '../some-of.js';
 import type {Planning} from '../workloads.js';
 import type {Monitor} from './build.js';
 import {podMonitoringEndpoint, podMonitoringSpec} from './gmp.js';
 import {checkServiceHasPods, distinct, overlapping} from './plan.js';
+import {othersPicked} from './restrict.js';
 
 /**
  * The GMP monitor a target should have (backend gmp): a PodMonitoring in the target's namespace,
@@ -26,7 +26,7 @@ export function planPodMonitoring(
 	const cluster = kind === 'ClusterPodMonitoring';
 	let selector: Record<string, unknown> | undefined;
 	let ports: (number | string | undefined)[];
-	let shared: readonly Item[];
+	let others: string;
 	if (target.kind === 'Service') {
 		const matchLabels = target.stringMap(['spec', 'selector']);
 		if (Object.keys(matchLabels).length === 0) {
@@ -39,10 +39,11 @@ export function planPodMonitoring(
 		ports = config.endpoints.map((endpoint, index) => serviceTargetPort(target, endpoint, index, planning));
 		// The Services that front any of the same pods: one index, not a pass over the namespace's Services for each.
 		const pods = workloads.behindService(target);
-		shared =
+		const shared =
 			pods.length === 1
 				? workloads.servicesFronting(pods[0]!)
 				: [...new Set(pods.flatMap(workload => workloads.servicesFronting(workload)))].sort((a, b) => a.index - b.index);
+		others = othersPicked(target, shared);
 		results.push(
 			itemResult(
 				target,
@@ -54,12 +55,11 @@ export function planPodMonitoring(
 		const workload = workloads.of(target)!;
 		selector = podSelector(workload, results);
 		if (!selector) return undefined;
-		shared = overlapping(workload, selector, planning);
+		others = othersPicked(workload, overlapping(workload, selector, planning));
 		ports = config.endpoints.map((endpoint, index) => podMonitoringPort(workload, endpoint, index, planning));
 	}
-	const names = someOthers(shared, target, other => `${other.kind} ${other.name}`);
-	if (names !== '') {
-		const message = `the ${kind}'s selector also picks the pods of ${names}, and GMP has no target relabeling to confine it to ${target.name}: monitors of both would scrape those pods twice; give each its own pod labels`;
+	if (others !== '') {
+		const message = `the ${kind}'s selector also picks the pods of ${others}, and GMP has no target relabeling to confine it to ${target.name}: monitors of both would scrape those pods twice; give each its own pod labels`;
 		results.push(itemResult(target, 'warning', message));
 	}
 	if (!distinct(target, ports, planning)) return undefined;

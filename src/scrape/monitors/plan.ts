@@ -39,7 +39,7 @@ export function planMonitor(target: Item, planning: Planning): Monitor | undefin
 			const selector = podSelector(workload, results);
 			const istio = istioTls(target, planning, 'PodMonitor');
 			if (!selector || istio === null) return undefined;
-			const restrict = ownTargetOnly(target, overlapping(workload, selector, planning), planning);
+			const restrict = ownTargetOnly(workload, overlapping(workload, selector, planning), planning);
 			const ports = config.endpoints.map((endpoint, index) => podMonitorPort(workload, endpoint, index, planning));
 			if (!distinct(target, ports, planning)) return undefined;
 			const endpoints = config.endpoints.map((endpoint, index) => endpointSpec(endpoint, ports[index]!, istio, restrict));
@@ -63,14 +63,9 @@ export function planMonitor(target: Item, planning: Planning): Monitor | undefin
 	}
 }
 
-const itemsOf = new WeakMap<readonly Workload[], readonly Item[]>();
-
 /** The workloads of the namespace whose pods the selector picks, this one among them; one list per selector. */
-export function overlapping(workload: Workload, selector: Record<string, unknown>, planning: Planning): readonly Item[] {
-	const workloads = planning.workloads.podsMatching(workload.item, toRequirements(selector) ?? []);
-	let items = itemsOf.get(workloads);
-	if (!items) itemsOf.set(workloads, (items = workloads.map(other => other.item)));
-	return items;
+export function overlapping(workload: Workload, selector: Record<string, unknown>, planning: Planning): readonly Workload[] {
+	return planning.workloads.podsMatching(workload.item, toRequirements(selector) ?? []);
 }
 
 /**

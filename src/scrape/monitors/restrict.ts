@@ -2,7 +2,7 @@ import type {RelabelConfig} from '../../generated/config-types.js';
 import type {Item} from '../../krm/item.js';
 import {itemResult} from '../../krm/results.js';
 import {someOthers} from '../some-of.js';
-import type {Planning} from '../workloads.js';
+import type {Planning, Workload} from '../workloads.js';
 
 /**
  * A monitor selects by label, and labels are often shared: the regular and headless Services of a
@@ -11,9 +11,10 @@ import type {Planning} from '../workloads.js';
  * scrape them twice. Then a keep rule on the object's own name confines the monitor to its target,
  * and a result says so; otherwise nothing is added.
  */
-export function ownTargetOnly(target: Item, others: readonly Item[], planning: Planning): RelabelConfig[] {
-	const names = someOthers(others, target, other => `${other.kind} ${other.name}`);
+export function ownTargetOnly<T extends Item | Workload>(self: T, picked: readonly T[], planning: Planning): RelabelConfig[] {
+	const names = othersPicked(self, picked);
 	if (names === '') return [];
+	const target = itemOf(self);
 	planning.results.push(
 		itemResult(
 			target,
@@ -22,6 +23,23 @@ export function ownTargetOnly(target: Item, others: readonly Item[], planning: P
 		),
 	);
 	return [keepRule(target)];
+}
+
+/**
+ * A few of the objects a selector picks besides `self`, for a message; empty when there are none.
+ * `picked` is the list the selector's objects are held in (workloads by pod labels, Services and
+ * Ingresses by labels), which thousands of targets may share: naming them costs the few shown.
+ */
+export function othersPicked<T extends Item | Workload>(self: T, picked: readonly T[]): string {
+	return someOthers(picked, self, other => {
+		const item = itemOf(other);
+		return `${item.kind} ${item.name}`;
+	});
+}
+
+/** The object a workload is read from, or the object itself. */
+function itemOf(object: Item | Workload): Item {
+	return 'item' in object ? object.item : object;
 }
 
 /** The discovery labels that name the object a target came from, and the value that is this one. */
