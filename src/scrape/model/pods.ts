@@ -58,6 +58,13 @@ export interface PodTemplate {
 
 const read = new WeakMap<Item, PodTemplate>();
 
+/**
+ * Container lists already read, by node: an edited item read again keeps the nodes its edits did
+ * not reach (krm/block-reader.ts), so the output's containers are most often the input's. Without
+ * a document (no alias to follow) a list reads the same from either item.
+ */
+const readLists = new WeakMap<object, Pick<PodTemplate, 'containers' | 'declared'>>();
+
 /** The pod template of a workload; undefined for other objects, and for those the orchestrator does not deploy. */
 export function podTemplate(item: Item): PodTemplate | undefined {
 	// The kind first: it comes from the item's lines, and an item of another kind is never read.
@@ -77,7 +84,17 @@ export function podTemplate(item: Item): PodTemplate | undefined {
 			const list = item.getNode([...path, ...podSpec('spec', init ? 'initContainers' : 'containers')]);
 			if (!isSeq(list)) continue;
 			if (!init) template.runs = list.items.length > 0;
-			for (const node of list.items) readContainer(item, node, init, template);
+			const kept = item.document ? undefined : readLists.get(list);
+			if (kept) {
+				template.containers.push(...kept.containers);
+				template.declared.push(...kept.declared);
+				continue;
+			}
+			const own: Pick<PodTemplate, 'containers' | 'declared'> = {containers: [], declared: []};
+			for (const node of list.items) readContainer(item, node, init, own);
+			if (!item.document) readLists.set(list, own);
+			template.containers.push(...own.containers);
+			template.declared.push(...own.declared);
 		}
 		read.set(item, template);
 	}
@@ -113,7 +130,7 @@ const podSpec = fieldsOf<V1PodTemplateSpec>();
  * people write them (a list of maps of plain values) read alike both ways, and are read once;
  * only the fields the model reads are made values: env, probes and volumes can be most of a workload.
  */
-function readContainer(item: Item, node: unknown, init: boolean, template: PodTemplate): void {
+function readContainer(item: Item, node: unknown, init: boolean, template: Pick<PodTemplate, 'containers' | 'declared'>): void {
 	const container = resolved(item, node);
 	if (!isMap(container)) return;
 	const planned = container === node;

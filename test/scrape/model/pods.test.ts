@@ -1,5 +1,7 @@
 import test from 'ava';
+import {ListEditor} from '../../../src/krm/editor.js';
 import type {Item} from '../../../src/krm/item.js';
+import {readFast} from '../../../src/krm/read-fast.js';
 import {isObject, podsOf, podTemplate, portNumber} from '../../../src/scrape/model/pods.js';
 import {Workloads} from '../../../src/scrape/workloads.js';
 import {deployment, items} from './support.js';
@@ -107,4 +109,21 @@ test('ports written in any shape read as item.getValue makes them, in the model:
 		const item = items(deployment('web', 'shop', '{app: web}', shape))[0]!;
 		t.deepEqual(podTemplate(item)!.containers, asValues(item), shape);
 	}
+});
+
+test('an edited workload read again reads the same containers, from the nodes its edit did not reach', t => {
+	const text =
+		'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: web\n' +
+		'  spec:\n    template:\n      metadata:\n        labels:\n          app: web\n      spec:\n        containers:\n        - name: app\n' +
+		'          ports:\n          - name: http\n            containerPort: 8080\n          - containerPort: 0755\n';
+	const list = readFast(text)!;
+	const editor = new ListEditor(list);
+	editor.setEntries(list.items[0]!, ['spec', 'template', 'metadata', 'annotations'], {'prometheus.io/scrape': 'true'});
+	t.deepEqual(editor.check(), []);
+	const before = podTemplate(list.items[0]!)!;
+	const after = podTemplate(editor.outputItems()[0]!)!;
+	t.deepEqual(after.containers, before.containers);
+	// Planning refuses 0755 (493 to kubectl) in the output too: its spelling is found in the input's text.
+	t.deepEqual(after.declared, [{containerPort: 8080, name: 'http', container: 'app'}]);
+	t.deepEqual(after.annotations, {'prometheus.io/scrape': 'true'});
 });
