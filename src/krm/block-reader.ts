@@ -65,7 +65,7 @@ class BlockReader extends BlockLines {
 		const map = mapNode();
 		let offset = start;
 		for (;;) {
-			map.items.push(this.pair(offset, indent, before));
+			map.items.push(this.pair(offset, indent, before, map.items.length));
 			const next = this.nextEntry(indent, false);
 			if (next === undefined) break;
 			offset = next;
@@ -159,7 +159,7 @@ class BlockReader extends BlockLines {
 		return seq === this.isDash(content) ? content : undefined;
 	}
 
-	private pair(start: number, indent: number, before?: YAMLMap): Pair {
+	private pair(start: number, indent: number, before: YAMLMap | undefined, index: number): Pair {
 		const key = this.key(start);
 		const colon = key.range![1];
 		let i = colon + 1;
@@ -168,7 +168,7 @@ class BlockReader extends BlockLines {
 		if (char === '\n' || i >= this.end) {
 			// No value on this line: a nested block below, or null, which yaml ends at the colon.
 			this.at = this.lineEnd(i);
-			const nested = this.nested(indent, before?.get(key.value, true));
+			const nested = this.nested(indent, before && earlierValue(before, key.value, index));
 			if (nested) return pairNode(key, nested);
 			return pairNode(key, scalarNode(null, [colon + 1, colon + 1, colon + 1]));
 		}
@@ -201,12 +201,15 @@ class BlockReader extends BlockLines {
 		if (!this.earlier || !(before instanceof kind) || before.flow) return undefined;
 		const {text, end} = this.earlier;
 		const [from, , to] = before.range!;
+		// Most collections on the way to an edit hold it: told by the edits alone.
+		const first = lineStart(text, from);
+		if (this.earlier.shift(first, to) === undefined) return undefined;
 		const next = followingLine(text, to, end);
 		// Reading it looked at the next content line's indentation and first two characters.
 		let look = next;
 		while (text.charCodeAt(look) === 32) look++;
 		// Its first line's indentation too, which set the indentation it was read at.
-		const shift = this.earlier.shift(lineStart(text, from), Math.min(look + 2, end));
+		const shift = this.earlier.shift(first, Math.min(look + 2, end));
 		if (shift === undefined || from + shift !== content) return undefined;
 		this.moved.set(before, shift);
 		this.earlier.kept.push(before);
@@ -287,12 +290,22 @@ class BlockReader extends BlockLines {
 }
 
 /**
+ * The value under `key` in the earlier reading's map, looked for at `index` first: read again, a
+ * map has its keys in their first order, but for the edits.
+ */
+function earlierValue(map: YAMLMap, key: unknown, index: number): unknown {
+	const pair = map.items[index];
+	return pair && (pair.key as Scalar).value === key ? pair.value : map.get(key, true);
+}
+
+/**
  * The start of the first content line after a collection whose range ends at `offset` (or `end`):
  * a range may end inside its last line (after an empty value) or at the next line's first token.
  */
 function followingLine(text: string, offset: number, end: number): number {
-	const start = lineStart(text, offset);
-	let line = /^ *$/.test(text.slice(start, offset)) ? start : text.indexOf('\n', offset) + 1 || end;
+	let start = offset;
+	while (start > 0 && text.charCodeAt(start - 1) === 32) start--;
+	let line = start === 0 || text[start - 1] === '\n' ? start : text.indexOf('\n', offset) + 1 || end;
 	while (line < end) {
 		let i = line;
 		while (text.charCodeAt(i) === 32) i++;
