@@ -41,14 +41,12 @@ export interface EarlierReading {
 	end: number;
 	/** How far the offsets [from, to] of the first text moved in the edited one; undefined when an edit reaches them. */
 	shift(from: number, to: number): number | undefined;
-	/** Filled by the reading: the collections it kept. */
-	kept: Node[];
+	/** Filled by the reading: the collections it kept, and how far each moved. */
+	kept: Map<Node, number>;
 }
 
 class BlockReader extends BlockLines {
 	private depth = 0;
-	/** The collections kept from the earlier reading, and how far each moved. */
-	private readonly moved = new Map<Node, number>();
 
 	constructor(
 		text: string,
@@ -101,7 +99,7 @@ class BlockReader extends BlockLines {
 	 */
 	private valueEnd(value: Node, indent: number): number {
 		// A one-line flow collection takes comment lines after it as a scalar does.
-		if (!(value instanceof Scalar) && !(value as YAMLMap | YAMLSeq).flow) return value.range![2] + (this.moved.get(value) ?? 0);
+		if (!(value instanceof Scalar) && !(value as YAMLMap | YAMLSeq).flow) return value.range![2] + (this.earlier?.kept.get(value) ?? 0);
 		const end =
 			value.range![0] === value.range![1]
 				? this.emptyEnd(value.range![2])
@@ -211,8 +209,7 @@ class BlockReader extends BlockLines {
 		// Its first line's indentation too, which set the indentation it was read at.
 		const shift = this.earlier.shift(first, Math.min(look + 2, end));
 		if (shift === undefined || from + shift !== content) return undefined;
-		this.moved.set(before, shift);
-		this.earlier.kept.push(before);
+		this.earlier.kept.set(before, shift);
 		// Where reading it would have left off: the next content line (or the end) is read next.
 		this.at = Math.min(next + shift, this.end);
 		return before;

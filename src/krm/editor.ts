@@ -30,7 +30,7 @@ export class ListEditor {
 	/** Each new item's text, the value it is meant to read as, and the node check() read it as. */
 	private readonly appended: {text: string; value: unknown; read?: YAMLMap}[] = [];
 	/** Each edited item's text and the node check() read it as, when the block reader read it. */
-	private readonly read = new Map<Item, {node: YAMLMap; text: string; kept: readonly Node[]}>();
+	private readonly read = new Map<Item, {node: YAMLMap; text: string; kept: ReadonlyMap<Node, number>}>();
 
 	constructor(private readonly list: ResourceList) {}
 
@@ -193,7 +193,7 @@ export class ListEditor {
 			if (!this.changes.has(item)) return item;
 			const read = this.read.get(item);
 			if (!read) return made(settled(this.meant(item)), index);
-			const earlier = read.kept.length > 0 ? {text: this.list.text, kept: read.kept} : undefined;
+			const earlier = read.kept.size > 0 ? {text: this.list.text, kept: [...read.kept.keys()]} : undefined;
 			return new Item(read.node, index, {start: 0, end: read.text.length}, read.text, undefined, earlier);
 		});
 		return [
@@ -205,7 +205,7 @@ export class ListEditor {
 	}
 
 	/** The item's text with its edits, read again. */
-	private reread(item: Item): (ReadBack & {text: string; kept: readonly Node[]}) | string {
+	private reread(item: Item): (ReadBack & {text: string; kept: ReadonlyMap<Node, number>}) | string {
 		let own: string | undefined;
 		try {
 			own = this.edits.applyTo(item, this.list.text, item.span.start, item.span.end);
@@ -221,11 +221,11 @@ export class ListEditor {
 						text: this.list.text,
 						end: item.span.end,
 						shift: (from: number, to: number) => this.edits.shiftOf(item, item.span.start, from, to),
-						kept: [],
+						kept: new Map(),
 					}
 				: undefined;
 		const found = readBack(own, this.list.itemsNode?.flow === true, earlier);
-		return typeof found === 'string' ? found : {...found, text: own, kept: earlier?.kept ?? []};
+		return typeof found === 'string' ? found : {...found, text: own, kept: earlier?.kept ?? new Map()};
 	}
 
 	/** Every item of the edited list, read again (in order, the removed ones gone). */

@@ -249,18 +249,18 @@ test('an edited text read again keeps what no edit reaches, and reads as reading
 				text,
 				end: text.length,
 				shift: (from: number, to: number) => edits.shiftOf(owner, 0, from, to),
-				kept: [],
+				kept: new Map<Node, number>(),
 			};
 			const afresh = parseBlockMap(edited, 0, edited.length);
 			const again = parseBlockMap(edited, 0, edited.length, earlier);
 			if (!afresh || !again) return !afresh && !again;
 			reread++;
-			kept += earlier.kept.length > 0 ? 1 : 0;
+			kept += earlier.kept.size > 0 ? 1 : 0;
 			// Kept collections are the first reading's nodes, their ranges moved by the edits before them.
 			const problems: string[] = [];
-			const keptRoots = new Set<unknown>(earlier.kept);
 			const compareMoved = (ours: unknown, theirs: unknown, shift: number, path: string): void => {
-				if (keptRoots.has(ours)) shift = (theirs as Node).range![0] - (ours as Node).range![0];
+				// The shift the reading noted must move the kept node's ranges onto reading afresh's.
+				shift = earlier.kept.get(ours as Node) ?? shift;
 				const a = ours as Node;
 				const b = theirs as Node;
 				if (a?.constructor !== b?.constructor) return void problems.push(`${path}: ${a?.constructor?.name} vs ${b?.constructor?.name}`);
