@@ -74,7 +74,8 @@ export class Item {
 		return (node ?? undefined) as Node | undefined;
 	}
 
-	private resolve(node: unknown): unknown {
+	/** A node of this item as paths reach it: an alias followed to its anchor. */
+	resolve(node: unknown): unknown {
 		// Only an item read with its document (read-safe.ts) can hold an alias.
 		return this.document && isAlias(node) ? node.resolve(this.document) : node;
 	}
@@ -126,7 +127,11 @@ export class Item {
 	/** The plain value at `path` (maps and lists as JS objects). */
 	getValue(path: readonly (string | number)[]): unknown {
 		const node = this.getNode(path);
-		if (node === undefined) return undefined;
+		return node === undefined ? undefined : this.valueOfNode(node);
+	}
+
+	/** The plain value of a node of this item, found by getNode or resolve. */
+	valueOfNode(node: Node): unknown {
 		// The reader has bounded what aliases expand to (read-safe.ts), so yaml's own count, which
 		// refuses a hundred aliases of one character, is not asked again.
 		return this.document ? (node as Node).toJS(this.document, {maxAliasCount: -1}) : plainOf(node);

@@ -14,7 +14,7 @@ export function plainOf(node: Node | null): unknown {
 	if (node === null) return null;
 	if (isScalar(node)) {
 		const value = node.value;
-		if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+		if (isPlainScalar(value)) return value;
 		return node.toJSON();
 	}
 	// Exactly a map or a list: yaml's tagged kinds (`!!set`, `!!omap`) are subclasses with values of their own.
@@ -37,6 +37,11 @@ export function plainOf(node: Node | null): unknown {
 		return out;
 	}
 	return node.toJSON();
+}
+
+/** A scalar's value that is its plain value as it is; any other (a date, binary data) yaml makes. */
+export function isPlainScalar(value: unknown): value is string | number | boolean | null {
+	return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
 
 /** An entry of a value lazyPlainOf made that nothing has read: still the node it was read from. */
@@ -96,9 +101,7 @@ function sameNode(a: Node | null, b: Node | null): boolean {
 	if (a === null || b === null) return false;
 	if (isScalar(a) && isScalar(b)) {
 		const value = a.value;
-		return (
-			(value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') && Object.is(value, b.value)
-		);
+		return isPlainScalar(value) && Object.is(value, b.value);
 	}
 	const kind = a.constructor;
 	if ((kind !== YAMLMap && kind !== YAMLSeq) || b.constructor !== kind) return false;
@@ -140,7 +143,7 @@ export function matchesValue(node: Node | null, value: unknown): boolean {
 	if (node === null) return value === null;
 	if (isScalar(node)) {
 		const own = node.value;
-		if (own === null || typeof own === 'string' || typeof own === 'number' || typeof own === 'boolean') return Object.is(own, value);
+		if (isPlainScalar(own)) return Object.is(own, value);
 	} else if (node.constructor === YAMLMap) {
 		if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return false;
 		const pairs = (node as YAMLMap).items;

@@ -1,8 +1,8 @@
 import type {V1Container, V1ContainerPort, V1PodTemplateSpec} from '@kubernetes/client-node';
-import {isAlias, isMap, isScalar, isSeq, YAMLMap, YAMLSeq, type Node, type Scalar} from 'yaml';
+import {isMap, isScalar, isSeq, YAMLMap, YAMLSeq, type Node, type Scalar} from 'yaml';
 import {fieldsOf, type Unchecked} from '../../krm/fields-of.js';
 import type {Item} from '../../krm/item.js';
-import {plainOf} from '../../krm/plain-of.js';
+import {isPlainScalar} from '../../krm/plain-of.js';
 import {injectedNamespaces, isInjected} from '../istio.js';
 import {toPort, type ContainerPort} from '../ports.js';
 import {podTemplatePath} from '../targets.js';
@@ -131,7 +131,7 @@ const podSpec = fieldsOf<V1PodTemplateSpec>();
  * only the fields the model reads are made values: env, probes and volumes can be most of a workload.
  */
 function readContainer(item: Item, node: unknown, init: boolean, template: Pick<PodTemplate, 'containers' | 'declared'>): void {
-	const container = resolved(item, node);
+	const container = item.resolve(node);
 	if (!isMap(container)) return;
 	const planned = container === node;
 	const name = valueIn(item, container, 'name' satisfies keyof V1Container);
@@ -197,7 +197,7 @@ function plainPort(port: unknown): PortFields | undefined {
 	const fields: PortFields = {};
 	for (const {key, value} of port.items) {
 		if (!isScalar(key) || typeof key.value !== 'string') return undefined;
-		if (value !== null && !(isScalar(value) && plainValue(value.value))) return undefined;
+		if (value !== null && !(isScalar(value) && isPlainScalar(value.value))) return undefined;
 		if (key.value !== 'containerPort' && key.value !== 'name' && key.value !== 'protocol') continue;
 		if (key.value in fields) return undefined;
 		// A key without a value reads as null both ways: no number, no name.
@@ -206,20 +206,10 @@ function plainPort(port: unknown): PortFields | undefined {
 	return fields;
 }
 
-function plainValue(value: unknown): boolean {
-	return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
-}
-
 /** `item.getValue` of the entry `key` of a map already found in the item: one walk from the root per container, not per field. */
 function valueIn(item: Item, map: YAMLMap, key: string): unknown {
-	const node = resolved(item, map.get(key, true));
-	if (node === null || node === undefined) return undefined;
-	return item.document ? (node as Node).toJS(item.document, {maxAliasCount: -1}) : plainOf(node as Node);
-}
-
-/** A node as `item.getNode` reaches it: through an alias to its anchor. */
-function resolved(item: Item, node: unknown): unknown {
-	return isAlias(node) && item.document ? node.resolve(item.document) : node;
+	const node = item.resolve(map.get(key, true));
+	return node === null || node === undefined ? undefined : item.valueOfNode(node as Node);
 }
 
 function podPort(port: unknown): PodPort[] {
