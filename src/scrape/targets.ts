@@ -45,20 +45,10 @@ const workloadKinds = new Map(targetKinds.pod.map(kind => [kind.kind, kind]));
 
 /** The path to the pod template of a workload item, or undefined when it is not a workload. */
 export function podTemplatePath(item: Item): readonly string[] | undefined {
-	let path = templatePaths.get(item);
-	if (path === undefined) {
-		// The group is read only for a workload's kind.
-		const kind = workloadKinds.get(item.kind);
-		templatePaths.set(item, (path = (kind && kind.group === item.group && kind.template) || null));
-	}
-	return path ?? undefined;
+	// The group is read only for a workload's kind.
+	const kind = workloadKinds.get(item.kind);
+	return kind && kind.group === item.group ? kind.template : undefined;
 }
-
-/**
- * Asked of every item by several steps, of the output's too, whose edited items the editor made
- * anew and whose kind and group are read from the item each time.
- */
-const templatePaths = new WeakMap<Item, readonly string[] | null>();
 
 export interface Selection {
 	targets: Item[];

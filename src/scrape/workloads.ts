@@ -140,10 +140,5 @@ export function reporter(planning: Planning, item: Item, setting: string): (seve
  * same-name objects for other clusters, which never select each other.
  */
 function scope(item: Item): string {
-	let found = scopes.get(item);
-	if (found === undefined) scopes.set(item, (found = `${item.packagePath}\0${item.namespace ?? ''}`));
-	return found;
+	return `${item.packagePath}\0${item.namespace ?? ''}`;
 }
-
-/** Every lookup asks it of the object it starts from, and the package path is an annotation read anew each time. */
-const scopes = new WeakMap<Item, string>();
