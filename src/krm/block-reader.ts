@@ -18,7 +18,8 @@ import {blockEnd, column, lineStart} from './text.js';
 export function parseBlockMap(text: string, start: number, end: number, earlier?: EarlierReading): YAMLMap | undefined {
 	// How yaml places comment lines at columns 0 and 1 depends on the document around them; the
 	// items this reads are indented further, and such a comment sends the list to yaml.
-	if (/^ ?#/m.test(text.slice(start, end))) return undefined;
+	const source = text.slice(start, end);
+	if (source.startsWith('#') || source.startsWith(' #') || source.includes('\n#') || source.includes('\n #')) return undefined;
 	const reader = new BlockReader(text, end, earlier);
 	try {
 		const map = reader.map(start, column(text, start), earlier?.node);

@@ -21,7 +21,9 @@ import type {ResourceList} from './resource-list.js';
  * top-level keys, and what the safe reader may refuse (anchors, aliases, tags, deep nesting).
  */
 export function readFast(text: string): ResourceList | undefined {
-	if (/[\r\t\uFEFF]/.test(text) || /^(?:---|\.\.\.|%)/m.test(text)) return undefined;
+	// By includes() rather than regexes: each of these looks at every character of the input.
+	if (['\r', '\t', '\uFEFF', '\n---', '\n...', '\n%'].some(found => text.includes(found)) || /^(?:---|\.\.\.|%)/.test(text))
+		return undefined;
 	const regions = topLevelRegions(text);
 	if (!regions) return undefined;
 	checkFastMemory(text);
@@ -95,11 +97,28 @@ function keyScalar(text: string, region: Region): Scalar {
  * `- `, or inside a flow collection; elsewhere (`"0 * * * *"`) the characters are text. Real
  * manifests have none, and a list with one is read the safe way, so that an item never looked into
  * is refused as the safe reader refuses it.
+ *
+ * This is the regex `/(?:^ *|[:-] +|[[{,] *)[&*!]/m`, found from each of the three characters
+ * backwards: they are rare, and the regex, tried at every offset, took a fiftieth of a run.
  */
-const refusable = /(?:^ *|[:-] +|[[{,] *)[&*!]/m;
+export function refusable(body: string): boolean {
+	for (const char of '&*!') {
+		for (let at = body.indexOf(char); at !== -1; at = body.indexOf(char, at + 1)) {
+			let before = at - 1;
+			while (before >= 0 && body.charCodeAt(before) === 32) before--;
+			const mark = before < 0 ? '\n' : body[before]!;
+			if ('\n[{,'.includes(mark) || ((mark === ':' || mark === '-') && before < at - 1)) return true;
+		}
+	}
+	return false;
+}
 
-/** Nesting beyond what any object needs: left to the safe reader and its depth check. */
-const tooDeep = new RegExp(`^ {${maxNesting}}|(?:- +){64}|(?:[[{][^[\\]{}\\n]{0,40}){64}`, 'm');
+/**
+ * Nesting beyond what any object needs, on a line without its indentation (indentation of
+ * maxNesting or more is checked line by line): left to the safe reader and its depth check. Only
+ * a line of 64 characters or more can hold it.
+ */
+export const tooDeepLine = /(?:- +){64}|(?:[[{][^[\]{}\n]{0,40}){64}/;
 
 function readItems(text: string, region: Region): {items: Item[]; itemsNode: YAMLSeq; itemColumn: number} | undefined {
 	const header = text.indexOf('\n', region.start);
@@ -107,8 +126,7 @@ function readItems(text: string, region: Region): {items: Item[]; itemsNode: YAM
 	const first = /^( *)-(?: |$)/.exec(text.slice(header + 1, header + 1 + 256));
 	if (!first) return undefined;
 	const column = first[1]!.length;
-	const body = text.slice(header + 1, region.end);
-	if (refusable.test(body) || tooDeep.test(body)) return undefined;
+	if (refusable(text.slice(header + 1, region.end))) return undefined;
 	const starts: number[] = [];
 	// Items whose last lines are blank, or comments at the dash's column or left of it: yaml may
 	// give those lines to the next item, and is asked which (itemEnd).
@@ -121,6 +139,7 @@ function readItems(text: string, region: Region): {items: Item[]; itemsNode: YAM
 		let first = at;
 		while (text.charCodeAt(first) === 32) first++;
 		const indent = first - at;
+		if (indent >= maxNesting || (next - first >= 64 && tooDeepLine.test(text.slice(first, next)))) return undefined;
 		const char = first < next ? text[first] : '\n';
 		if (indent === column && char === '-' && (first + 1 === next || text.charCodeAt(first + 1) === 32)) {
 			if (loose) unclearEnd.add(starts.length - 1);

@@ -1,6 +1,6 @@
 import test from 'ava';
 import fc from 'fast-check';
-import {readFast} from '../../src/krm/read-fast.js';
+import {readFast, refusable} from '../../src/krm/read-fast.js';
 import {readSafely} from '../../src/krm/read-safe.js';
 import {transform} from '../../src/run.js';
 import {functionConfigs, resourceList, withFunctionConfig} from '../../bench/inputs.js';
@@ -243,4 +243,18 @@ test('items removed around comment and blank lines between items: yaml decides w
 		t.is(viaFast.output, transform(input, readSafely).output);
 		t.false(viaFast.output!.slice(0, viaFast.output!.indexOf('\nresults:')).includes('stale-'), 'the stale monitors were pruned');
 	}
+});
+
+test('the scan for anchors, aliases and tags finds what the regex it stands for finds', t => {
+	// The regex is the rule: a node can only begin at a line start, after `: ` or `- `, or inside a flow collection.
+	const rule = /(?:^ *|[:-] +|[[{,] *)[&*!]/m;
+	const text = fc
+		.array(fc.constantFrom(' ', ' ', '\n', '&', '*', '!', ':', '-', '[', '{', ',', 'a', '#', '"'), {maxLength: 24})
+		.map(chars => chars.join(''));
+	fc.assert(
+		fc.property(text, body => refusable(body) === rule.test(body)),
+		{numRuns: 20_000},
+	);
+	t.true(refusable('a: &anchor x'));
+	t.false(refusable('schedule: "0 * * * *"'));
 });
