@@ -1,4 +1,4 @@
-import {readFileSync, writeSync} from 'node:fs';
+import {fstatSync, readSync, writeSync} from 'node:fs';
 import {usage} from './generated/usage.js';
 import {version} from './generated/version.js';
 import {legacyConfigPath, unwrapItems, wrapStream} from './krm/legacy-plugin.js';
@@ -54,17 +54,31 @@ async function readStdin(): Promise<string | undefined> {
 }
 
 /**
- * Read in one call: that spares every run Node's stream machinery, a good part of start-up for a
- * small package. Where stdin is non-blocking (EAGAIN), it is read as a stream instead.
+ * Read in blocking calls: that spares every run Node's stream machinery, a good part of start-up
+ * for a small package. Where stdin is non-blocking, a call fails (EAGAIN) once the writer has not
+ * caught up; what was read stays, and the rest is read as a stream.
  */
 async function stdinBytes(): Promise<Buffer> {
+	let buffer: Buffer = Buffer.alloc(0);
+	let length = 0;
 	try {
-		return readFileSync(0);
+		// A file's size is known: one read, into a buffer of that size (and one more byte, for the end).
+		buffer = Buffer.allocUnsafe(Math.max(fstatSync(0).size + 1, 1 << 16));
+		for (;;) {
+			if (length === buffer.length) {
+				const larger = Buffer.allocUnsafe(buffer.length * 2);
+				buffer.copy(larger, 0, 0, length);
+				buffer = larger;
+			}
+			const read = readSync(0, buffer, length, buffer.length - length, null);
+			if (read === 0) return buffer.subarray(0, length);
+			length += read;
+		}
 	} catch (error) {
 		const {code} = error as NodeJS.ErrnoException;
 		if (code === 'EISDIR') throw new Error('cannot read the input: stdin is a directory; give a ResourceList on stdin');
 		if (code !== 'EAGAIN') throw new Error(`cannot read the input from stdin: ${(error as Error).message}`);
-		const chunks: Buffer[] = [];
+		const chunks: Buffer[] = [buffer.subarray(0, length)];
 		for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
 		return Buffer.concat(chunks);
 	}

@@ -2,11 +2,14 @@
  * The command line a person meets first: `--version`, `--help` as plain text, and the checkout's
  * exec entry before a build.
  */
+import {spawn} from 'node:child_process';
 import {chmodSync, cpSync, mkdirSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import test from 'ava';
+import {functionConfigs, resourceList, withFunctionConfig} from '../bench/inputs.js';
+import {realShapedFiles} from '../bench/real-shaped.js';
 import {runCommand, shown, tempDir} from './support/command.js';
-import {root, runCli} from './support/run-function.js';
+import {bundle, root, runCli} from './support/run-function.js';
 
 test('--version prints the package version', t => {
 	const {version} = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {version: string};
@@ -85,4 +88,36 @@ test("a config declared as kustomize's KRM function gets its stderr lines whatev
 	const run = runCli(noTargets(kptAnnotation, kustomizeAnnotation));
 	t.is(run.status, 0);
 	t.regex(run.stderr, warningLine);
+});
+
+/** Waits a little: the other end of a non-blocking pipe has to be given time. */
+const pause = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+// main.ts reads stdin and writes stdout in blocking calls, and falls back to Node's streams where a
+// call fails with EAGAIN. kpt, kustomize and Node's spawn hand the function blocking pipes, so here
+// perl (part of every Debian) makes them non-blocking before it runs the function; the input is
+// written in pieces and the output read only after a wait, so that the function finds stdin
+// empty and stdout full.
+test('a non-blocking stdin and stdout (EAGAIN) are read and written whole', async t => {
+	const nonBlocking =
+		'use Fcntl; for my $fh (*STDIN, *STDOUT) { fcntl($fh, F_SETFL, fcntl($fh, F_GETFL, 0) | O_NONBLOCK) or die $! } exec @ARGV or die $!';
+	const child = spawn('perl', ['-e', nonBlocking, process.execPath, bundle], {stdio: 'pipe'});
+	const exited = new Promise<number | null>(resolve => child.on('close', resolve));
+	let stderr = '';
+	child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk));
+	const chunks: Buffer[] = [];
+	child.stdout.pause().on('data', (chunk: Buffer) => chunks.push(chunk));
+	// Larger than a pipe holds (64 KiB), in and out.
+	const list = Buffer.from(withFunctionConfig(resourceList(realShapedFiles(10)), functionConfigs.annotate));
+	for (let done = 0; done < list.length; done += 16_384) {
+		await pause(5);
+		child.stdin.write(list.subarray(done, done + 16_384));
+	}
+	child.stdin.end();
+	await pause(500);
+	child.stdout.resume();
+	t.is(await exited, 0, stderr);
+	const expected = runCli(list);
+	t.true(expected.stdout.length > 65_536);
+	t.is(Buffer.concat(chunks).toString('utf8'), expected.stdout);
 });
