@@ -10,6 +10,7 @@ import {functionConfigs, resourceList, withFunctionConfig} from '../bench/inputs
 import {realShapedFiles} from '../bench/real-shaped.js';
 import {runCommand, shown, tempDir} from './support/command.js';
 import {bundle, root, runCli} from './support/run-function.js';
+import {e2eTest} from './support/tools.js';
 
 test('--version prints the package version', t => {
 	const {version} = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {version: string};
@@ -90,6 +91,8 @@ test("a config declared as kustomize's KRM function gets its stderr lines whatev
 	t.regex(run.stderr, warningLine);
 });
 
+const withPerl = e2eTest(['perl'], "it makes the function's stdin and stdout non-blocking");
+
 /** Waits a little: the other end of a non-blocking pipe has to be given time. */
 const pause = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -98,7 +101,7 @@ const pause = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 // perl (part of every Debian) makes them non-blocking before it runs the function; the input is
 // written in pieces and the output read only after a wait, so that the function finds stdin
 // empty and stdout full.
-test('a non-blocking stdin and stdout (EAGAIN) are read and written whole', async t => {
+withPerl('a non-blocking stdin and stdout (EAGAIN) are read and written whole', async t => {
 	const nonBlocking =
 		'use Fcntl; for my $fh (*STDIN, *STDOUT) { fcntl($fh, F_SETFL, fcntl($fh, F_GETFL, 0) | O_NONBLOCK) or die $! } exec @ARGV or die $!';
 	const child = spawn('perl', ['-e', nonBlocking, process.execPath, bundle], {stdio: 'pipe'});
