@@ -1,5 +1,6 @@
-import type {Scalar, YAMLMap, YAMLSeq} from 'yaml';
-import {mapNode, pairNode, scalarNode, seqNode} from './block-nodes.js';
+import type {Pair, Scalar, YAMLMap, YAMLSeq} from 'yaml';
+import type {BlockScalar} from './block-nodes.js';
+import {endOf, mapNode, pairNode, scalarNode, seqNode} from './block-nodes.js';
 import {plainValue, quotedValue, unsupported} from './block-scalars.js';
 
 // A plain scalar inside a flow collection: no flow indicator, no `: `, no ` #`, and no space
@@ -19,25 +20,24 @@ export function flowCollection(text: string, start: number, depth = 0): {node: Y
 	// Real manifests nest flow collections two or three deep; deeper ones are for yaml's depth check.
 	if (depth > 8) throw unsupported;
 	const isMap = text[start] === '{';
-	const node = isMap ? mapNode() : seqNode();
-	node.flow = true;
+	const items: unknown[] = [];
 	const close = isMap ? '}' : ']';
 	let at = start + 1;
 	if (text[at] !== close) {
 		for (;;) {
 			if (isMap) {
 				const key = flowScalar(text, at);
-				at = key.range![1];
+				at = key.end;
 				if (text[at] !== ':' || text[at + 1] !== ' ') throw unsupported;
 				at += 2;
 				while (text[at] === ' ') at++;
 				const value = flowValue(text, at, depth);
-				at = value.range![1];
-				(node as YAMLMap).items.push(pairNode(key, value));
+				at = endOf(value);
+				items.push(pairNode(key, value));
 			} else {
 				const entry = flowValue(text, at, depth);
-				at = entry.range![1];
-				(node as YAMLSeq).items.push(entry);
+				at = endOf(entry);
+				items.push(entry);
 			}
 			if (text[at] === close) break;
 			if (text[at] !== ',' || text[at + 1] !== ' ') throw unsupported;
@@ -45,6 +45,8 @@ export function flowCollection(text: string, start: number, depth = 0): {node: Y
 			while (text[at] === ' ') at++;
 		}
 	}
+	const node = isMap ? mapNode(items as Pair[]) : seqNode(items);
+	node.flow = true;
 	node.range = [start, at + 1, at + 1];
 	return {node, end: at + 1};
 }
@@ -54,16 +56,14 @@ function flowValue(text: string, start: number, depth: number): Scalar | YAMLMap
 	return text[start] === '{' || text[start] === '[' ? flowCollection(text, start, depth + 1).node : flowScalar(text, start);
 }
 
-function flowScalar(text: string, start: number): Scalar {
+function flowScalar(text: string, start: number): BlockScalar {
 	const char = text[start];
 	const pattern = char === '"' ? flowDouble : char === "'" ? flowSingle : flowPlain;
 	pattern.lastIndex = start;
 	const source = pattern.exec(text)?.[0];
 	if (!source) throw unsupported;
-	const range: [number, number, number] = [start, start + source.length, start + source.length];
-	if (pattern === flowPlain) return scalarNode(plainValue(source), range);
+	const end = start + source.length;
+	if (pattern === flowPlain) return scalarNode(plainValue(source), start, end);
 	const {value, type} = quotedValue(source);
-	const scalar = scalarNode(value, range);
-	scalar.type = type;
-	return scalar;
+	return scalarNode(value, start, end, type);
 }

@@ -1,5 +1,5 @@
 import {Scalar, YAMLMap, YAMLSeq, type Node, type Pair} from 'yaml';
-import {mapNode, pairNode, scalarNode, seqNode} from './block-nodes.js';
+import {mapNode, pairNode, scalarNode, seqNode, type BlockScalar} from './block-nodes.js';
 import {plainKey, plainValue, quotedKey, quotedValue, unsupported} from './block-scalars.js';
 import {BlockLines} from './block-lines.js';
 import {flowCollection} from './block-flow.js';
@@ -61,33 +61,35 @@ class BlockReader extends BlockLines {
 	map(start: number, indent: number, before?: YAMLMap): YAMLMap {
 		// The reader recurses per level; deep input is for the yaml parser (and its depth check).
 		if (++this.depth > blockReaderDepth) throw unsupported;
-		const map = mapNode();
+		const items: Pair[] = [];
 		let offset = start;
 		for (;;) {
-			map.items.push(this.pair(offset, indent, before, map.items.length));
+			items.push(this.pair(offset, indent, before, items.length));
 			const next = this.nextEntry(indent, false);
 			if (next === undefined) break;
 			offset = next;
 		}
-		const end = this.valueEnd(map.items.at(-1)!.value as Node, indent);
+		const map = mapNode(items);
+		const end = this.valueEnd(items.at(-1)!.value as Node, indent);
 		map.range = [start, end, this.collectionEnd(end, indent)];
 		this.depth--;
 		return map;
 	}
 
 	private seq(start: number, indent: number): YAMLSeq {
-		const seq = seqNode();
+		const items: Node[] = [];
 		let offset = start;
 		for (;;) {
 			let i = offset + 1;
 			while (this.text[i] === ' ') i++;
 			if (this.text[i] === '\n' || this.text[i] === '#' || this.text[i] === '-') throw unsupported;
-			seq.items.push(this.startsPair(i) ? this.map(i, column(this.text, i)) : this.scalar(i));
+			items.push(this.startsPair(i) ? this.map(i, column(this.text, i)) : this.scalar(i));
 			const next = this.nextEntry(indent, true);
 			if (next === undefined) break;
 			offset = next;
 		}
-		const end = this.valueEnd(seq.items.at(-1) as Node, indent);
+		const seq = seqNode(items);
+		const end = this.valueEnd(items.at(-1)!, indent);
 		seq.range = [start, end, this.collectionEnd(end, indent)];
 		return seq;
 	}
@@ -99,14 +101,21 @@ class BlockReader extends BlockLines {
 	 * all of them.
 	 */
 	private valueEnd(value: Node, indent: number): number {
+		// The reader's own scalars keep their range as numbers (block-nodes.ts).
+		if (value instanceof Scalar) {
+			const scalar = value as BlockScalar;
+			scalar.after = this.endAfter(scalar.start === scalar.end, scalar.after, indent);
+			return scalar.after;
+		}
 		// A one-line flow collection takes comment lines after it as a scalar does.
-		if (!(value instanceof Scalar) && !(value as YAMLMap | YAMLSeq).flow) return value.range![2] + (this.earlier?.kept.get(value) ?? 0);
-		const end =
-			value.range![0] === value.range![1]
-				? this.emptyEnd(value.range![2])
-				: this.absorb(value.range![2], lineIndent => lineIndent > indent);
-		value.range![2] = end;
-		return end;
+		if (!(value as YAMLMap | YAMLSeq).flow) return value.range![2] + (this.earlier?.kept.get(value) ?? 0);
+		value.range![2] = this.endAfter(false, value.range![2], indent);
+		return value.range![2];
+	}
+
+	/** Where a value ending at `end` ends with the comment lines yaml gives it: an empty one, all of them. */
+	private endAfter(empty: boolean, end: number, indent: number): number {
+		return empty ? this.emptyEnd(end) : this.absorb(end, lineIndent => lineIndent > indent);
 	}
 
 	/** An empty value takes every comment line after it, up to the next token. */
@@ -160,7 +169,7 @@ class BlockReader extends BlockLines {
 
 	private pair(start: number, indent: number, before: YAMLMap | undefined, index: number): Pair {
 		const key = this.key(start);
-		const colon = key.range![1];
+		const colon = key.end;
 		let i = colon + 1;
 		while (this.text[i] === ' ') i++;
 		const char = this.text[i];
@@ -169,7 +178,7 @@ class BlockReader extends BlockLines {
 			this.at = this.lineEnd(i);
 			const nested = this.nested(indent, before && earlierValue(before, key.value, index));
 			if (nested) return pairNode(key, nested);
-			return pairNode(key, scalarNode(null, [colon + 1, colon + 1, colon + 1]));
+			return pairNode(key, scalarNode(null, colon + 1, colon + 1));
 		}
 		// yaml stretches a comment-only value over the lines after it.
 		if (char === '#') throw unsupported;
@@ -222,7 +231,7 @@ class BlockReader extends BlockLines {
 		return plainKey.test(this.text) || quotedKey.test(this.text);
 	}
 
-	private key(start: number): Scalar {
+	private key(start: number): BlockScalar {
 		const char = this.text[start];
 		if (char === '"' || char === "'") {
 			quotedKey.lastIndex = start;
@@ -236,7 +245,7 @@ class BlockReader extends BlockLines {
 		const end = plainKey.lastIndex;
 		const source = this.text.slice(start, end);
 		if (/\s#| $/.test(source)) throw unsupported;
-		return scalarNode(plainValue(source), [start, end, end]);
+		return scalarNode(plainValue(source), start, end);
 	}
 
 	/** A one-line value at `start`, a scalar or a flow collection; leaves `at` at the next line. */
@@ -249,7 +258,7 @@ class BlockReader extends BlockLines {
 			return node;
 		}
 		if ('[]{}&*!|>%@`,?'.includes(char!) || (char === '-' && this.text[start + 1] === ' ')) throw unsupported;
-		let scalar: Scalar;
+		let scalar: BlockScalar;
 		if (char === '"' || char === "'") {
 			const match = char === '"' ? /"(?:[^"\\\n]|\\.)*"/y : /'(?:[^'\n]|'')*'/y;
 			match.lastIndex = start;
@@ -270,20 +279,17 @@ class BlockReader extends BlockLines {
 			while (end > start && this.text[end - 1] === ' ') end--;
 			const source = this.text.slice(start, end);
 			if (source.includes(': ') || source.endsWith(':')) throw unsupported;
-			scalar = scalarNode(plainValue(source), [start, end, end]);
+			scalar = scalarNode(plainValue(source), start, end);
 		}
-		const after = this.afterValue(scalar.range![1]);
-		this.at = this.lineEnd(after);
-		scalar.range![2] = this.at;
+		this.at = this.lineEnd(this.afterValue(scalar.end));
+		scalar.after = this.at;
 		// A deeper line after it (a multi-line scalar, or worse) makes nextEntry decline.
 		return scalar;
 	}
 
-	private quoted(start: number, source: string): Scalar {
+	private quoted(start: number, source: string): BlockScalar {
 		const {value, type} = quotedValue(source);
-		const scalar = scalarNode(value, [start, start + source.length, start + source.length]);
-		scalar.type = type;
-		return scalar;
+		return scalarNode(value, start, start + source.length, type);
 	}
 }
 

@@ -14,18 +14,22 @@ function compare(text: string): 'same' | 'declined' | string {
 	const doc = parseDocument(text, {uniqueKeys: false});
 	if (doc.errors.length > 0) return `accepted invalid YAML: ${doc.errors[0]!.message}`;
 	const problems: string[] = [];
-	walk(ours, doc.contents as Node, '$', problems);
+	// A value's range[2] takes the comment lines after it, which yaml gives only the last value of a
+	// collection as the reader does (only the last one's sets where the collection ends): without
+	// comment lines, every range[2] must be yaml's.
+	walk(ours, doc.contents as Node, '$', problems, !/^ *#/m.test(text));
 	return problems.length === 0 ? 'same' : problems.slice(0, 3).join('; ');
 }
 
-function walk(ours: unknown, theirs: unknown, path: string, problems: string[]): void {
+function walk(ours: unknown, theirs: unknown, path: string, problems: string[], whole: boolean): void {
 	const a = ours as Node & {range?: number[]};
 	const b = theirs as Node & {range?: number[]};
 	if (a?.constructor !== b?.constructor) {
 		problems.push(`${path}: ${a?.constructor?.name} vs ${b?.constructor?.name}`);
 		return;
 	}
-	if (a?.range?.[0] !== b?.range?.[0] || a?.range?.[1] !== b?.range?.[1]) problems.push(`${path}: range ${a?.range} vs ${b?.range}`);
+	if (a?.range?.[0] !== b?.range?.[0] || a?.range?.[1] !== b?.range?.[1] || (whole && a?.range?.[2] !== b?.range?.[2]))
+		problems.push(`${path}: range ${a?.range} vs ${b?.range}`);
 	if (isScalar(a) && isScalar(b) && !Object.is(a.value, b.value)) problems.push(`${path}: value ${String(a.value)} vs ${String(b.value)}`);
 	if ((isMap(a) && isMap(b)) || (isSeq(a) && isSeq(b))) {
 		if (Boolean(a.flow) !== Boolean(b.flow)) problems.push(`${path}: flow ${a.flow} vs ${b.flow}`);
@@ -33,9 +37,9 @@ function walk(ours: unknown, theirs: unknown, path: string, problems: string[]):
 		a.items.forEach((item, i) => {
 			const other = b.items[i];
 			if (isPair(item) && isPair(other)) {
-				walk(item.key, other.key, `${path}.key${i}`, problems);
-				walk(item.value, other.value, `${path}.${String((item.key as {value?: unknown}).value)}`, problems);
-			} else walk(item, other, `${path}[${i}]`, problems);
+				walk(item.key, other.key, `${path}.key${i}`, problems, whole);
+				walk(item.value, other.value, `${path}.${String((item.key as {value?: unknown}).value)}`, problems, whole);
+			} else walk(item, other, `${path}[${i}]`, problems, whole);
 		});
 	}
 }
