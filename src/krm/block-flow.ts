@@ -1,5 +1,5 @@
 import type {Pair, Scalar, YAMLMap, YAMLSeq} from 'yaml';
-import type {BlockScalar} from './block-nodes.js';
+import type {BlockScalar, Ranged} from './block-nodes.js';
 import {endOf, mapNode, pairNode, scalarNode, seqNode} from './block-nodes.js';
 import {plainValue, quotedValue, unsupported} from './block-scalars.js';
 
@@ -16,7 +16,7 @@ const flowSingle = /'(?:[^'\n]|'')*'/y;
  * after its closing bracket. Anything else (collections as keys, multi-line, implicit keys, odd spacing)
  * throws `unsupported`, and the yaml parser reads the item.
  */
-export function flowCollection(text: string, start: number, depth = 0): {node: YAMLMap | YAMLSeq; end: number} {
+export function flowCollection(text: string, start: number, depth = 0): {node: (YAMLMap | YAMLSeq) & Ranged; end: number} {
 	// Real manifests nest flow collections two or three deep; deeper ones are for yaml's depth check.
 	if (depth > 8) throw unsupported;
 	const isMap = text[start] === '{';
@@ -45,10 +45,7 @@ export function flowCollection(text: string, start: number, depth = 0): {node: Y
 			while (text[at] === ' ') at++;
 		}
 	}
-	const node = isMap ? mapNode(items as Pair[]) : seqNode(items);
-	node.flow = true;
-	node.range = [start, at + 1, at + 1];
-	return {node, end: at + 1};
+	return {node: isMap ? mapNode(items as Pair[], start, at + 1, at + 1, true) : seqNode(items, start, at + 1, at + 1, true), end: at + 1};
 }
 
 /** A value inside a flow collection: a scalar, or a flow collection nested on the same line. */

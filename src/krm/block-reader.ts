@@ -1,5 +1,5 @@
 import {Scalar, YAMLMap, YAMLSeq, type Node, type Pair} from 'yaml';
-import {mapNode, pairNode, scalarNode, seqNode, type BlockScalar} from './block-nodes.js';
+import {afterOf, mapNode, pairNode, scalarNode, seqNode, type BlockScalar, type Ranged} from './block-nodes.js';
 import {plainKey, plainValue, quotedKey, quotedValue, unsupported} from './block-scalars.js';
 import {BlockLines} from './block-lines.js';
 import {flowCollection} from './block-flow.js';
@@ -69,11 +69,9 @@ class BlockReader extends BlockLines {
 			if (next === undefined) break;
 			offset = next;
 		}
-		const map = mapNode(items);
 		const end = this.valueEnd(items.at(-1)!.value as Node, indent);
-		map.range = [start, end, this.collectionEnd(end, indent)];
 		this.depth--;
-		return map;
+		return mapNode(items, start, end, this.collectionEnd(end, indent));
 	}
 
 	private seq(start: number, indent: number): YAMLSeq {
@@ -88,10 +86,8 @@ class BlockReader extends BlockLines {
 			if (next === undefined) break;
 			offset = next;
 		}
-		const seq = seqNode(items);
 		const end = this.valueEnd(items.at(-1)!, indent);
-		seq.range = [start, end, this.collectionEnd(end, indent)];
-		return seq;
+		return seqNode(items, start, end, this.collectionEnd(end, indent));
 	}
 
 	/**
@@ -101,21 +97,14 @@ class BlockReader extends BlockLines {
 	 * all of them.
 	 */
 	private valueEnd(value: Node, indent: number): number {
-		// The reader's own scalars keep their range as numbers (block-nodes.ts).
-		if (value instanceof Scalar) {
-			const scalar = value as BlockScalar;
-			scalar.after = this.endAfter(scalar.start === scalar.end, scalar.after, indent);
-			return scalar.after;
-		}
-		// A one-line flow collection takes comment lines after it as a scalar does.
-		if (!(value as YAMLMap | YAMLSeq).flow) return value.range![2] + (this.earlier?.kept.get(value) ?? 0);
-		value.range![2] = this.endAfter(false, value.range![2], indent);
-		return value.range![2];
-	}
-
-	/** Where a value ending at `end` ends with the comment lines yaml gives it: an empty one, all of them. */
-	private endAfter(empty: boolean, end: number, indent: number): number {
-		return empty ? this.emptyEnd(end) : this.absorb(end, lineIndent => lineIndent > indent);
+		// A nested block collection has taken its comment lines; one kept from the earlier reading moved.
+		if (!(value instanceof Scalar) && !(value as YAMLMap | YAMLSeq).flow)
+			return afterOf(value as YAMLMap | YAMLSeq) + (this.earlier?.kept.get(value) ?? 0);
+		// A one-line flow collection takes comment lines after it as a scalar does. Both are the
+		// reader's own, with their range as numbers (block-nodes.ts).
+		const node = value as Node & Ranged;
+		node.after = node.start === node.end ? this.emptyEnd(node.after) : this.absorb(node.after, lineIndent => lineIndent > indent);
+		return node.after;
 	}
 
 	/** An empty value takes every comment line after it, up to the next token. */
@@ -254,7 +243,7 @@ class BlockReader extends BlockLines {
 		if (char === '{' || char === '[') {
 			const {node, end} = flowCollection(this.text, start);
 			this.at = this.lineEnd(this.afterValue(end));
-			node.range![2] = this.at;
+			node.after = this.at;
 			return node;
 		}
 		if ('[]{}&*!|>%@`,?'.includes(char!) || (char === '-' && this.text[start + 1] === ' ')) throw unsupported;
