@@ -172,12 +172,14 @@ function readItems(text: string, region: Region): {items: Item[]; itemsNode: YAM
 		else spans[i + 1]!.start = found.end;
 	}
 	const headers = headerLines(column);
+	// The block reader keeps one copy of each short text across the items (block-reader.ts intern).
+	const strings = new Map<string, string>();
 	const items: Item[] = [];
 	for (let i = 0; i < spans.length; i++) {
 		// The last item is read with what follows it up to the next top-level key.
 		const next =
 			i < spans.length - 1 ? {readTo: spans[i]!.end, after: nextItem(column)} : {readTo: region.end, after: nextKey(text, region.end)};
-		const item = readItem(text, spans[i]!, starts[i]!, headers, i, next);
+		const item = readItem(text, spans[i]!, starts[i]!, headers, i, next, strings);
 		if (!item) return undefined;
 		items.push(item);
 	}
@@ -196,6 +198,7 @@ function readItem(
 	header: HeaderLines,
 	index: number,
 	next: {readTo: number; after: string},
+	strings: Map<string, string>,
 ): Item | undefined {
 	const start = contentStart(text, dashAt + header.column + 1);
 	if (start >= span.end) return undefined;
@@ -203,7 +206,7 @@ function readItem(
 	const kind = header.kind(source);
 	const apiVersion = header.apiVersion(source);
 	const read = () => {
-		const block = parseBlockMap(text, start, span.end);
+		const block = parseBlockMap(text, start, span.end, undefined, strings);
 		item.readBy = block ? 'block' : 'yaml';
 		return block ?? readItemWithYaml(text, span.start, next.readTo, next.after);
 	};
