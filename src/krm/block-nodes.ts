@@ -44,7 +44,9 @@ function rangedPrototype(Kind: Function, sample: object): void {
 		get(this: RangeFields) {
 			return (this.ranged ??= [this.start, this.end, this.after]);
 		},
-		set(this: RangeFields, range: [number, number, number]) {
+		// A range given anew is the node's: the reader reads the numbers (endOf, afterOf).
+		set(this: RangeFields, range: [number, number, number] | undefined) {
+			if (range) [this.start, this.end, this.after] = range;
 			this.ranged = range;
 		},
 	});
