@@ -84,17 +84,14 @@ export function podTemplate(item: Item): PodTemplate | undefined {
 			const list = item.getNode([...path, ...podSpec('spec', init ? 'initContainers' : 'containers')]);
 			if (!isSeq(list)) continue;
 			if (!init) template.runs = list.items.length > 0;
-			const kept = item.document ? undefined : readLists.get(list);
-			if (kept) {
-				template.containers.push(...kept.containers);
-				template.declared.push(...kept.declared);
-				continue;
+			let lists = item.document ? undefined : readLists.get(list);
+			if (!lists) {
+				lists = {containers: [], declared: []};
+				for (const node of list.items) readContainer(item, node, init, lists);
+				if (!item.document) readLists.set(list, lists);
 			}
-			const own: Pick<PodTemplate, 'containers' | 'declared'> = {containers: [], declared: []};
-			for (const node of list.items) readContainer(item, node, init, own);
-			if (!item.document) readLists.set(list, own);
-			template.containers.push(...own.containers);
-			template.declared.push(...own.declared);
+			template.containers.push(...lists.containers);
+			template.declared.push(...lists.declared);
 		}
 		read.set(item, template);
 	}
