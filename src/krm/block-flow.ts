@@ -1,6 +1,6 @@
 import type {Pair, Scalar, YAMLMap, YAMLSeq} from 'yaml';
 import type {BlockScalar, Ranged} from './block-nodes.js';
-import {endOf, mapNode, pairNode, scalarNode, seqNode} from './block-nodes.js';
+import {mapNode, pairNode, rangeAt, scalarNode, seqNode} from './block-nodes.js';
 import {plainValue, quotedValue, unsupported} from './block-scalars.js';
 
 // A plain scalar inside a flow collection: no flow indicator, no `: `, no ` #`, and no space
@@ -32,11 +32,11 @@ export function flowCollection(text: string, start: number, depth = 0): {node: (
 				at += 2;
 				while (text[at] === ' ') at++;
 				const value = flowValue(text, at, depth);
-				at = endOf(value);
+				at = rangeAt(value, 1);
 				items.push(pairNode(key, value));
 			} else {
 				const entry = flowValue(text, at, depth);
-				at = endOf(entry);
+				at = rangeAt(entry, 1);
 				items.push(entry);
 			}
 			if (text[at] === close) break;

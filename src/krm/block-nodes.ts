@@ -44,7 +44,7 @@ function rangedPrototype(Kind: Function, sample: object): void {
 		get(this: RangeFields) {
 			return (this.ranged ??= [this.start, this.end, this.after]);
 		},
-		// A range given anew is the node's: the reader reads the numbers (endOf, afterOf).
+		// A range given anew is the node's: the reader reads the numbers (rangeAt).
 		set(this: RangeFields, range: [number, number, number] | undefined) {
 			if (range) [this.start, this.end, this.after] = range;
 			this.ranged = range;
@@ -99,11 +99,9 @@ export const seqNode = (items: unknown[], start: number, end: number, after: num
 
 export const pairNode = (key: Scalar, value: unknown): Pair => new (BlockPairNode as unknown as Made<Pair, [Scalar, unknown]>)(key, value);
 
-/** A node's range[1] and range[2], from its numbers when the block reader made it (no array made). */
-export function endOf(node: Scalar | YAMLMap | YAMLSeq): number {
-	return (node as Partial<Ranged>).end ?? node.range![1];
-}
+const rangeFields = ['start', 'end', 'after'] as const;
 
-export function afterOf(node: Scalar | YAMLMap | YAMLSeq): number {
-	return (node as Partial<Ranged>).after ?? node.range![2];
+/** A node's range[i], from its numbers when the block reader made it: no array is made. */
+export function rangeAt(node: Scalar | YAMLMap | YAMLSeq, i: 0 | 1 | 2): number {
+	return (node as Partial<Ranged>)[rangeFields[i]] ?? node.range![i];
 }

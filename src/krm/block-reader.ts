@@ -1,5 +1,5 @@
 import {Scalar, YAMLMap, YAMLSeq, type Node, type Pair} from 'yaml';
-import {afterOf, mapNode, pairNode, scalarNode, seqNode, type BlockScalar, type Ranged} from './block-nodes.js';
+import {mapNode, pairNode, rangeAt, scalarNode, seqNode, type BlockScalar, type Ranged} from './block-nodes.js';
 import {plainKey, plainValue, quotedKey, quotedValue, unsupported} from './block-scalars.js';
 import {BlockLines} from './block-lines.js';
 import {flowCollection} from './block-flow.js';
@@ -119,7 +119,7 @@ class BlockReader extends BlockLines {
 	private valueEnd(value: Node, indent: number): number {
 		// A nested block collection has taken its comment lines; one kept from the earlier reading moved.
 		if (!(value instanceof Scalar) && !(value as YAMLMap | YAMLSeq).flow)
-			return afterOf(value as YAMLMap | YAMLSeq) + (this.earlier?.kept.get(value) ?? 0);
+			return rangeAt(value as YAMLMap | YAMLSeq, 2) + (this.earlier?.kept.get(value) ?? 0);
 		// A one-line flow collection takes comment lines after it as a scalar does. Both are the
 		// reader's own, with their range as numbers (block-nodes.ts).
 		const node = value as Node & Ranged;
@@ -217,7 +217,8 @@ class BlockReader extends BlockLines {
 	private kept(before: unknown, content: number, kind: typeof YAMLMap | typeof YAMLSeq): Node | undefined {
 		if (!this.earlier || !(before instanceof kind) || before.flow) return undefined;
 		const {text, end} = this.earlier;
-		const [from, , to] = before.range!;
+		const from = rangeAt(before, 0);
+		const to = rangeAt(before, 2);
 		// Most collections on the way to an edit hold it: told by the edits alone.
 		const first = lineStart(text, from);
 		if (this.earlier.shift(first, to) === undefined) return undefined;

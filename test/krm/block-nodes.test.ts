@@ -1,6 +1,6 @@
 import test from 'ava';
 import {isMap, isScalar, isSeq, Scalar, YAMLMap, YAMLSeq} from 'yaml';
-import {afterOf, endOf, mapNode, pairNode, scalarNode, seqNode} from '../../src/krm/block-nodes.js';
+import {mapNode, pairNode, rangeAt, scalarNode, seqNode} from '../../src/krm/block-nodes.js';
 
 // The block reader's nodes keep their range as numbers and make yaml's array when first asked
 // (block-nodes.ts): the array must say what the numbers say, and a range given anew must be what
@@ -26,7 +26,7 @@ test("block nodes are yaml's nodes, with the range their numbers say", t => {
 	t.false(map.flow);
 	t.is(map.range, map.range, 'made once, so a change to it stays');
 	map.range = [5, 15, 17];
-	t.deepEqual([endOf(map), afterOf(map), map.range], [15, 17, [5, 15, 17]]);
+	t.deepEqual([rangeAt(map, 0), rangeAt(map, 1), rangeAt(map, 2), map.range], [5, 15, 17, [5, 15, 17]]);
 	// Entries are the node's own copy.
 	const items = [pairNode(key, value)];
 	t.not(mapNode(items, 0, 1, 1).items, items);
