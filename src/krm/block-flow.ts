@@ -1,13 +1,11 @@
 import type {Pair, Scalar, YAMLMap, YAMLSeq} from 'yaml';
 import type {BlockScalar, Ranged} from './block-nodes.js';
 import {mapNode, pairNode, rangeAt, scalarNode, seqNode} from './block-nodes.js';
-import {plainValue, quotedValue, unsupported} from './block-scalars.js';
+import {doubleQuoted, plainValue, quotedValue, singleQuoted, unsupported} from './block-scalars.js';
 
 // A plain scalar inside a flow collection: no flow indicator, no `: `, no ` #`, and no space
 // before the `,` or bracket that ends it (yaml counts such a space into the scalar's range).
 const flowPlain = /(?:[^\s,[\]{}#&*!|>'"%@`?:-]|[-?:](?=[^\s,[\]{}]))(?:[^\s,[\]{}:#]|:(?=[^\s,[\]{}])| +(?=[^\s,[\]{}:#]))*/y;
-const flowDouble = /"(?:[^"\\\n]|\\.)*"/y;
-const flowSingle = /'(?:[^'\n]|'')*'/y;
 
 /**
  * A flow collection on one line, as real manifests write them: `{}`, `[]`, `[a, b]`,
@@ -55,7 +53,7 @@ function flowValue(text: string, start: number, depth: number): Scalar | YAMLMap
 
 function flowScalar(text: string, start: number): BlockScalar {
 	const char = text[start];
-	const pattern = char === '"' ? flowDouble : char === "'" ? flowSingle : flowPlain;
+	const pattern = char === '"' ? doubleQuoted : char === "'" ? singleQuoted : flowPlain;
 	pattern.lastIndex = start;
 	const source = pattern.exec(text)?.[0];
 	if (!source) throw unsupported;

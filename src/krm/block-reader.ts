@@ -1,6 +1,6 @@
 import {Scalar, YAMLMap, YAMLSeq, type Node, type Pair} from 'yaml';
 import {mapNode, pairNode, rangeAt, scalarNode, seqNode, type BlockScalar, type Ranged} from './block-nodes.js';
-import {plainKey, plainValue, quotedKey, quotedValue, unsupported} from './block-scalars.js';
+import {doubleQuoted, plainKey, plainValue, quotedKey, quotedValue, singleQuoted, unsupported} from './block-scalars.js';
 import {BlockLines} from './block-lines.js';
 import {flowCollection} from './block-flow.js';
 import {blockReaderDepth} from './limits.js';
@@ -270,7 +270,7 @@ class BlockReader extends BlockLines {
 		if ('[]{}&*!|>%@`,?'.includes(char!) || (char === '-' && this.text[start + 1] === ' ')) throw unsupported;
 		let scalar: BlockScalar;
 		if (char === '"' || char === "'") {
-			const match = char === '"' ? /"(?:[^"\\\n]|\\.)*"/y : /'(?:[^'\n]|'')*'/y;
+			const match = char === '"' ? doubleQuoted : singleQuoted;
 			match.lastIndex = start;
 			const found = match.exec(this.text);
 			if (!found) throw unsupported;

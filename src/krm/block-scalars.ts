@@ -5,7 +5,10 @@ export const unsupported = Symbol('unsupported');
 
 // A plain key: no indicator first, runs to the `: ` (or `:` at the end of the line).
 export const plainKey = /[^\s\-?:,[\]{}#&*!|>'"%@`][^\n]*?(?=:(?: |$))/my;
-export const quotedKey = /("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*')(?=:(?: |$))/my;
+// A one-line double- or single-quoted scalar, as a value (in block or flow style) starts with it.
+export const doubleQuoted = /"(?:[^"\\\n]|\\.)*"/y;
+export const singleQuoted = /'(?:[^'\n]|'')*'/y;
+export const quotedKey = new RegExp(`(${doubleQuoted.source}|${singleQuoted.source})(?=:(?: |$))`, 'my');
 // YAML 1.2 core schema, as yaml resolves plain scalars.
 const nullPlain = /^(?:~|null|Null|NULL)?$/;
 const boolPlain = /^(?:true|True|TRUE|false|False|FALSE)$/;
