@@ -1,8 +1,14 @@
 import type {Pod} from './pods.js';
 
+// The same few keys are asked of every pod and Service, for each prefix and each reading of the
+// package; a run's distinct keys are bounded by its input.
+const sanitized = new Map<string, string>();
+
 /** Prometheus' label-name sanitising: discovery exposes `prometheus.io/port` as `..._annotation_prometheus_io_port`. */
 export function sanitize(name: string): string {
-	return name.replace(/[^a-zA-Z0-9_]/g, '_');
+	let label = sanitized.get(name);
+	if (label === undefined) sanitized.set(name, (label = name.replace(/[^a-zA-Z0-9_]/g, '_')));
+	return label;
 }
 
 /**
