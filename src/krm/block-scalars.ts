@@ -39,11 +39,24 @@ export function plainValue(source: string): unknown {
 
 /** The value of a one-line single- or double-quoted scalar, with the style yaml records for it. */
 export function quotedValue(source: string): {value: string; type: Scalar.Type} {
-	if (source.startsWith("'")) return {value: source.slice(1, -1).replace(/''/g, "'"), type: 'QUOTE_SINGLE'};
+	// Most quoted values escape nothing (kpt's annotations are all single-quoted): then the value
+	// is the text between the quotes, without a replace or JSON.parse.
+	const inner = source.slice(1, -1);
+	if (source.startsWith("'")) return {value: inner.includes("'") ? inner.replaceAll("''", "'") : inner, type: 'QUOTE_SINGLE'};
+	if (literal(inner)) return {value: inner, type: 'QUOTE_DOUBLE'};
 	try {
 		return {value: JSON.parse(source) as string, type: 'QUOTE_DOUBLE'};
 	} catch {
 		// YAML escapes JSON lacks (\x41, \e, \_ …) are for the yaml parser to decode.
 		throw unsupported;
 	}
+}
+
+/** True when a double-quoted text reads as itself: no escape, and nothing JSON.parse refuses. */
+function literal(inner: string): boolean {
+	for (let i = 0; i < inner.length; i++) {
+		const code = inner.charCodeAt(i);
+		if (code === 92 || code < 32) return false;
+	}
+	return true;
 }
