@@ -1,4 +1,4 @@
-import {isAlias, isMap, isScalar, isSeq, type Document, type Node, type YAMLMap} from 'yaml';
+import {isAlias, isMap, isScalar, isSeq, type Document, type Node, type Scalar, type YAMLMap} from 'yaml';
 import {lazyPlainOf, plainOf} from './plain-of.js';
 import {asWritten} from './scalar-text.js';
 
@@ -269,7 +269,8 @@ export class Item {
 function valueOf(map: YAMLMap, key: string | number): unknown {
 	for (const pair of map.items) {
 		const found = pair.key;
-		if (found === key || (isScalar(found) && found.value === key)) return pair.value;
+		// The value first: a key that is not a scalar has none, and a map has many keys to pass over.
+		if (found === key || ((found as Scalar | null)?.value === key && isScalar(found))) return pair.value;
 	}
 	return undefined;
 }

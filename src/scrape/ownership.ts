@@ -202,8 +202,14 @@ export function replaces(config: Config, key: string): boolean {
 
 /** True when the item carries this config's owner mark. */
 export function isOwnedBy(item: Item, config: Config): boolean {
-	return item.mentions(ownerAnnotation) && item.annotation(ownerAnnotation) === config.owner;
+	let owner = owners.get(item);
+	if (owner === undefined) owners.set(item, (owner = item.mentions(ownerAnnotation) ? (item.annotation(ownerAnnotation) ?? null) : null));
+	return owner === config.owner;
 }
+
+// Asked for every key of every target as it is planned and held to its intent; an item's text never
+// changes (an edited one is a new item), and the question was a scan of its whole text each time.
+const owners = new WeakMap<Item, string | null>();
 
 /**
  * A person opted the target out (`prometheus.io/scrape: "false"` where discovery reads it). That is
