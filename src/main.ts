@@ -4,6 +4,7 @@ import {version} from './generated/version.js';
 import {legacyConfigPath, unwrapItems, wrapStream} from './krm/legacy-plugin.js';
 import {oneLine} from './krm/quote-text.js';
 import {stderrLine} from './krm/results.js';
+import {limitYoungGeneration} from './krm/young-generation.js';
 import {transform} from './run.js';
 
 /**
@@ -28,6 +29,7 @@ async function main(): Promise<number> {
 		write(2, 'prometheus-scraping: error: the input is not valid UTF-8; a ResourceList must be UTF-8 YAML or JSON\n');
 		return 1;
 	}
+	limitYoungGeneration();
 	const configPath = legacyConfigPath(args);
 	const outcome = transform(configPath ? wrapStream(input, configPath) : input);
 	if (configPath !== undefined || !outcome.kpt) {

@@ -5,6 +5,7 @@ import {maxNesting} from './limits.js';
 import {checkFastMemory} from './memory.js';
 import {contentStart, itemEnd, nextItem, nextKey, readItemWithYaml} from './read-item.js';
 import type {ResourceList} from './resource-list.js';
+import {itemRead} from './young-generation.js';
 
 /**
  * The fast way in, for lists as kpt and kustomize write them: the items are found by their lines,
@@ -206,6 +207,7 @@ function readItem(
 	const kind = header.kind(source);
 	const apiVersion = header.apiVersion(source);
 	const read = () => {
+		itemRead();
 		const block = parseBlockMap(text, start, span.end, undefined, strings);
 		item.readBy = block ? 'block' : 'yaml';
 		return block ?? readItemWithYaml(text, span.start, next.readTo, next.after);
