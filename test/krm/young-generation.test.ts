@@ -1,8 +1,8 @@
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import test from 'ava';
+import {tempDir} from '../support/command.js';
 import {bundle, root} from '../support/run-function.js';
 
 /**
@@ -15,25 +15,20 @@ const deployment = (i: number) =>
 	`- apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: app-${i}\n    namespace: shop\n  spec:\n    template:\n      metadata:\n        labels:\n          app: app-${i}\n      spec:\n        containers:\n        - name: web\n          image: nginx:1.27\n          resources: {}\n          ports:\n          - containerPort: 8080\n`;
 const list = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${Array.from({length: count}, (_, i) => deployment(i)).join('')}functionConfig:\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: f\n  data:\n    port: "8080"\n`;
 
-const dir = mkdtempSync(join(tmpdir(), 'young-generation-'));
 // Loaded before the function: at exit, the young generation's size in bytes, on a line of its own.
-const report = join(dir, 'report.cjs');
-writeFileSync(
-	report,
-	`process.on('exit', () => {
+const report = `process.on('exit', () => {
 	const young = require('node:v8').getHeapSpaceStatistics().find(space => space.space_name === 'new_space');
 	require('node:fs').writeSync(2, '\\nyoung generation ' + young.space_size + '\\n');
 });
-`,
-);
+`;
 const viaApi = `const {transform} = require(${JSON.stringify(join(root, 'dist/api.cjs'))});
 const outcome = transform(require('node:fs').readFileSync(0, 'utf8'));
 if (outcome.exitCode !== 0) throw new Error(JSON.stringify(outcome.results));
 `;
 
-function youngGeneration(t: import('ava').ExecutionContext, args: string[]): number {
+function youngGeneration(t: import('ava').ExecutionContext, preload: string, args: string[]): number {
 	// A hang guard only, in minutes.
-	const child = spawnSync(process.execPath, ['-r', report, ...args], {
+	const child = spawnSync(process.execPath, ['-r', preload, ...args], {
 		input: list,
 		encoding: 'utf8',
 		maxBuffer: 1 << 28,
@@ -48,8 +43,10 @@ function youngGeneration(t: import('ava').ExecutionContext, args: string[]): num
 const mb = 2 ** 20;
 
 test(`${count} Deployments: the command line keeps the young generation at two 2 MB semi-spaces, the API leaves it to grow`, t => {
-	const cli = youngGeneration(t, [bundle]);
-	const api = youngGeneration(t, ['-e', viaApi]);
+	const preload = join(tempDir(t, 'young-generation'), 'report.cjs');
+	writeFileSync(preload, report);
+	const cli = youngGeneration(t, preload, [bundle]);
+	const api = youngGeneration(t, preload, ['-e', viaApi]);
 	// Two semi-spaces and V8's own share of the space (4.2 MB measured); unlimited, they reach 16 MB each.
 	t.true(cli <= 4.5 * mb, `the command line's young generation is ${(cli / mb).toFixed(1)} MB`);
 	t.true(
