@@ -189,6 +189,18 @@ export function keptMessage(key: string, value: string): string {
 
 /** True when the config may replace what a person wrote under `key`: it set that setting itself, or says override. */
 export function replaces(config: Config, key: string): boolean {
+	let answers = replacing.get(config);
+	if (!answers) replacing.set(config, (answers = new Map()));
+	let answer = answers.get(key);
+	if (answer === undefined) answers.set(key, (answer = replacesKey(config, key)));
+	return answer;
+}
+
+// Asked for every key of every target as it is planned and held to its intent; a config is not
+// changed once loaded.
+const replacing = new WeakMap<Config, Map<string, boolean>>();
+
+function replacesKey(config: Config, key: string): boolean {
 	if (config.spec.override === true) return true;
 	// Scraping at all: a person's "false" is an opt-out, which only naming the object overrides.
 	if (key === scrapeKey(config.spec.annotations)) return config.selector?.name !== undefined;

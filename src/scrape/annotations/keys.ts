@@ -4,17 +4,35 @@ import {grafanaConvention} from '../../config/conventions.js';
  * The keys of the prometheus-community chart's convention under a prefix: `prometheus.io`, or the
  * prefix of a Prometheus whose jobs read the same keys under another name (`customized.prometheus`).
  */
-export function chartKeys(prefix: string) {
-	return {
-		scrape: `${prefix}/scrape`,
-		scheme: `${prefix}/scheme`,
-		path: `${prefix}/path`,
-		port: `${prefix}/port`,
-		slow: `${prefix}/scrape_slow`,
-		probe: `${prefix}/probe`,
-		param: (name: string) => `${prefix}/param_${name}`,
-	};
+export function chartKeys(prefix: string): ChartKeys {
+	let keys = chartKeysOf.get(prefix);
+	if (!keys) {
+		keys = {
+			scrape: `${prefix}/scrape`,
+			scheme: `${prefix}/scheme`,
+			path: `${prefix}/path`,
+			port: `${prefix}/port`,
+			slow: `${prefix}/scrape_slow`,
+			probe: `${prefix}/probe`,
+			param: (name: string) => `${prefix}/param_${name}`,
+		};
+		chartKeysOf.set(prefix, keys);
+	}
+	return keys;
 }
+
+interface ChartKeys {
+	readonly scrape: string;
+	readonly scheme: string;
+	readonly path: string;
+	readonly port: string;
+	readonly slow: string;
+	readonly probe: string;
+	readonly param: (name: string) => string;
+}
+
+// Asked for every key of every target; a run has one or two prefixes.
+const chartKeysOf = new Map<string, ChartKeys>();
 
 /** The keys Grafana Alloy's annotation autodiscovery (k8s-monitoring) reads on Pods and Services. */
 export const grafanaKeys = {
