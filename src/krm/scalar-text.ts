@@ -27,8 +27,12 @@ const mustEscape = /[\u007f-\u009f\u2028\u2029\ufeff]/;
  * the characters it leaves raw that YAML does not allow are escaped too.
  */
 export function quote(value: unknown): string {
-	return JSON.stringify(value).replace(new RegExp(mustEscape, 'g'), escape);
+	const json = JSON.stringify(value);
+	// Nearly every value has none of them: the test spares it the replace.
+	return mustEscape.test(json) ? json.replace(mustEscapeAll, escape) : json;
 }
+
+const mustEscapeAll = new RegExp(mustEscape, 'g');
 
 const escape = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
