@@ -248,6 +248,8 @@ class BlockReader extends BlockLines {
 			const quoted = quotedKey.exec(this.text);
 			if (quoted) return this.quoted(start, quoted[0]);
 		}
+		const simple = simpleKeyEnd(this.text, start);
+		if (simple !== undefined) return scalarNode(plainValue(this.intern(this.text.slice(start, simple))), start, simple);
 		// test() and lastIndex rather than exec(): a match array for every key of every item was
 		// a tenth of what a run allocates.
 		plainKey.lastIndex = start;
@@ -301,6 +303,32 @@ class BlockReader extends BlockLines {
 		const {value, type} = quotedValue(source);
 		return scalarNode(this.intern(value), start, start + source.length, type);
 	}
+}
+
+/**
+ * Where a key of letters, digits and `._/-` at `start` ends, when a `: ` or a `:` at the end of
+ * the line follows it; else undefined. Nearly every key is one, and for them this scan finds what
+ * plainKey finds (no `:` comes sooner, and no blank or `#` is in it) without a regex and its checks:
+ * the keys were a sixth of the reader's time.
+ */
+function simpleKeyEnd(text: string, start: number): number | undefined {
+	let i = start;
+	for (;;) {
+		const code = text.charCodeAt(i);
+		// a-z, A-Z, 0-9, and `.`, `/`, `_`; `-` only after the first character (it is an indicator).
+		if (
+			(code >= 97 && code <= 122) ||
+			(code >= 65 && code <= 90) ||
+			(code >= 46 && code <= 57) ||
+			code === 95 ||
+			(code === 45 && i > start)
+		)
+			i++;
+		else break;
+	}
+	if (i === start || text.charCodeAt(i) !== 58) return undefined;
+	const next = text.charCodeAt(i + 1);
+	return next === 32 || next === 10 || i + 1 === text.length ? i : undefined;
 }
 
 /**

@@ -25,8 +25,11 @@ export function plainValue(source: string): unknown {
 	// Every value of another type than string begins with one of these (or is empty): most
 	// names, images and paths are strings, told by their first character alone.
 	if (source !== '' && !typedStart.includes(source[0]!)) return source;
-	if (nullPlain.test(source)) return null;
-	if (boolPlain.test(source)) return source[0] === 't' || source[0] === 'T';
+	// Each type begins with characters of its own: only the tests that can match are run.
+	const first = source[0];
+	if (first === undefined || first === '~' || first === 'n' || first === 'N') return nullPlain.test(source) ? null : source;
+	if (first === 't' || first === 'T' || first === 'f' || first === 'F')
+		return boolPlain.test(source) ? first === 't' || first === 'T' : source;
 	if (intPlain.test(source)) return parseInt(source, 10);
 	if (octalPlain.test(source)) return parseInt(source.slice(2), 8);
 	if (hexPlain.test(source)) return parseInt(source.slice(2), 16);

@@ -130,6 +130,11 @@ const scalarText = fc.oneof(
 		'1e3',
 		'.inf',
 		'http://a:1/b',
+		'Nope',
+		'tRUE',
+		'false',
+		'F',
+		'-.5e-3',
 	),
 	fc.constantFrom(
 		'"quoted"',
@@ -170,6 +175,15 @@ const keyText = fc.constantFrom(
 	'1',
 	'null',
 	'x y',
+	// At the edge of the reader's scan for keys of letters, digits and `._/-` (simpleKeyEnd).
+	'a-b_c.d/e',
+	'.dot',
+	'x:y',
+	'a#b',
+	'True',
+	'~',
+	'0x1F',
+	'ü',
 );
 
 /** Random block maps as text, the subset the reader is for, with comments at line ends. */
