@@ -48,7 +48,7 @@ export interface EarlierReading {
 	end: number;
 	/** How far the offsets [from, to] of the first text moved in the edited one; undefined when an edit reaches them. */
 	shift(from: number, to: number): number | undefined;
-	/** Filled by the reading: the collections it kept, and how far each moved. */
+	/** Filled by the reading: the collections it kept, and the keys and values of the pairs, and how far each moved. */
 	kept: Map<Node, number>;
 }
 
@@ -83,8 +83,15 @@ class BlockReader extends BlockLines {
 		if (++this.depth > blockReaderDepth) throw unsupported;
 		const items: Pair[] = [];
 		let offset = start;
+		// The earlier reading's pairs are looked at in order, from the one after the last kept.
+		let earlierAt = 0;
 		for (;;) {
-			items.push(this.pair(offset, indent, before, items.length));
+			const kept = before && this.keptPair(before, earlierAt, offset);
+			const pair = kept ? kept.pair : this.pair(offset, indent, before, earlierAt);
+			// A pair read anew that was there before (edited, or a nested collection) is passed too.
+			if (kept) earlierAt = kept.index + 1;
+			else if (before && (before.items[earlierAt]?.key as Scalar | undefined)?.value === (pair.key as Scalar).value) earlierAt++;
+			items.push(pair);
 			const next = this.nextEntry(indent, false);
 			if (next === undefined) break;
 			offset = next;
@@ -117,12 +124,13 @@ class BlockReader extends BlockLines {
 	 * all of them.
 	 */
 	private valueEnd(value: Node, indent: number): number {
-		// A nested block collection has taken its comment lines; one kept from the earlier reading moved.
-		if (!(value instanceof Scalar) && !(value as YAMLMap | YAMLSeq).flow)
-			return rangeAt(value as YAMLMap | YAMLSeq, 2) + (this.earlier?.kept.get(value) ?? 0);
+		// A node kept from the earlier reading has taken what it takes already, and moved.
+		const moved = this.earlier?.kept.get(value);
+		if (!(value instanceof Scalar) && !(value as YAMLMap | YAMLSeq).flow) return rangeAt(value as YAMLMap | YAMLSeq, 2) + (moved ?? 0);
 		// A one-line flow collection takes comment lines after it as a scalar does. Both are the
 		// reader's own, with their range as numbers (block-nodes.ts).
 		const node = value as Node & Ranged;
+		if (moved !== undefined) return node.after + moved;
 		node.after = node.start === node.end ? this.emptyEnd(node.after) : this.absorb(node.after, lineIndent => lineIndent > indent);
 		return node.after;
 	}
@@ -216,23 +224,57 @@ class BlockReader extends BlockLines {
 	 */
 	private kept(before: unknown, content: number, kind: typeof YAMLMap | typeof YAMLSeq): Node | undefined {
 		if (!this.earlier || !(before instanceof kind) || before.flow) return undefined;
-		const {text, end} = this.earlier;
-		const from = rangeAt(before, 0);
-		const to = rangeAt(before, 2);
-		// Most collections on the way to an edit hold it: told by the edits alone.
+		const shift = this.moved(rangeAt(before, 0), rangeAt(before, 2), content);
+		if (shift === undefined) return undefined;
+		this.earlier.kept.set(before, shift);
+		return before;
+	}
+
+	/**
+	 * How far the earlier reading's text from the line of `from` to `to` moved, when it now begins
+	 * at `at` and no edit reaches it or what reading it looked at after it: the next content line's
+	 * indentation and first two characters. Reading on then starts at that line.
+	 */
+	private moved(from: number, to: number, at: number): number | undefined {
+		const earlier = this.earlier!;
+		const {text, end} = earlier;
 		const first = lineStart(text, from);
-		if (this.earlier.shift(first, to) === undefined) return undefined;
+		// Most text on the way to an edit holds it: told by the edits alone.
+		if (earlier.shift(first, to) === undefined) return undefined;
 		const next = followingLine(text, to, end);
-		// Reading it looked at the next content line's indentation and first two characters.
 		let look = next;
 		while (text.charCodeAt(look) === 32) look++;
 		// Its first line's indentation too, which set the indentation it was read at.
-		const shift = this.earlier.shift(first, Math.min(look + 2, end));
-		if (shift === undefined || from + shift !== content) return undefined;
-		this.earlier.kept.set(before, shift);
-		// Where reading it would have left off: the next content line (or the end) is read next.
-		this.at = Math.min(next + shift, this.end);
-		return before;
+		const moved = earlier.shift(first, Math.min(look + 2, end));
+		if (moved === undefined || from + moved !== at) return undefined;
+		this.at = Math.min(next + moved, this.end);
+		return moved;
+	}
+
+	/**
+	 * The earlier reading's pair of a one-line value that now stands at `offset`, when no edit
+	 * reaches its line or what reading it looked at after it (as for kept collections): most lines
+	 * of an edited map are not edited. The first two pairs from `from` are tried: an edit inserts
+	 * or removes a pair or two before the next one kept. The key and value are kept as collections are.
+	 */
+	private keptPair(before: YAMLMap, from: number, offset: number): {pair: Pair; index: number} | undefined {
+		const earlier = this.earlier;
+		if (!earlier) return undefined;
+		for (let index = from; index < Math.min(from + 2, before.items.length); index++) {
+			const pair = before.items[index]!;
+			const {key, value} = pair as {key: unknown; value: unknown};
+			// Only the reader's own nodes of a one-line value: a nested collection is kept() itself.
+			if (!(key instanceof Scalar) || !isRanged(key) || !isRanged(value) || value.start === value.end) continue;
+			if (!(value instanceof Scalar) && !(value as YAMLMap | YAMLSeq).flow) continue;
+			// Most pairs tried are not the one at `offset`: told at once by their first character.
+			if (earlier.text.charCodeAt(key.start) !== this.text.charCodeAt(offset)) continue;
+			const shift = this.moved(key.start, value.after, offset);
+			if (shift === undefined) continue;
+			earlier.kept.set(key, shift);
+			earlier.kept.set(value, shift);
+			return {pair: pair as Pair, index};
+		}
+		return undefined;
 	}
 
 	private startsPair(offset: number): boolean {
@@ -303,6 +345,11 @@ class BlockReader extends BlockLines {
 		const {value, type} = quotedValue(source);
 		return scalarNode(this.intern(value), start, start + source.length, type);
 	}
+}
+
+/** A node the block reader made, with its range as numbers (block-nodes.ts). */
+function isRanged(node: unknown): node is Node & Ranged {
+	return typeof (node as Partial<Ranged> | null)?.after === 'number';
 }
 
 /**
