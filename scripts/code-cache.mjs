@@ -22,6 +22,13 @@ export async function writeWithCodeCache(code, outfile) {
 	const made = spawnSync(process.execPath, ['--require', preload, outfile], {input: sample, encoding: 'utf8'});
 	rmSync(dirname(preload), {recursive: true, force: true});
 	if (made.status !== 0) throw new Error(`the code cache run failed: ${made.stderr}`);
+	// V8 refuses a cache made under other flags than a start's, and nothing would say so but a
+	// slower start: a fresh process compiles the file with it, as the loader does.
+	const check = `const {Script} = require("node:vm"); const {readFileSync} = require("node:fs");
+const code = /^const code = (.*);$/m.exec(readFileSync(${JSON.stringify(outfile)}, "utf8"))[1];
+const script = new Script(JSON.parse(code), {filename: ${JSON.stringify(outfile)}, cachedData: readFileSync(${JSON.stringify(cacheFile)})});
+process.exit(script.cachedDataRejected ? 1 : 0);`;
+	if (spawnSync(process.execPath, ['-e', check]).status !== 0) throw new Error(`V8 refuses the code cache ${cacheFile} at start-up`);
 }
 
 /** The file that runs: the code as a string, compiled with the cache when it is there and fits. */
@@ -38,12 +45,19 @@ script.runInThisContext()(exports, require, module, __filename, __dirname);
 `;
 }
 
-/** A preload that keeps the loader's Script and writes its cache at exit, with what the run compiled. */
+/**
+ * A preload that keeps the loader's Script and writes its cache at exit, with what the run
+ * compiled. The command line sets V8 flags as it runs (krm/inlining.ts, krm/young-generation.ts),
+ * and a cache carries the flags it was made under: they are put back to node's defaults first.
+ */
 function recorder(cacheFile) {
 	return `const vm = require("node:vm");
 let script;
 vm.Script = class extends vm.Script { constructor(...args) { super(...args); script = this; } };
-process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(cacheFile)}, script.createCachedData()));
+process.on("exit", () => {
+	require("node:v8").setFlagsFromString("--turbo-inlining --semi-space-growth-factor=2");
+	require("node:fs").writeFileSync(${JSON.stringify(cacheFile)}, script.createCachedData());
+});
 `;
 }
 

@@ -4,6 +4,7 @@ import {version} from './generated/version.js';
 import {legacyConfigPath, unwrapItems, wrapStream} from './krm/legacy-plugin.js';
 import {oneLine} from './krm/quote-text.js';
 import {stderrLine} from './krm/results.js';
+import {limitInlining} from './krm/inlining.js';
 import {limitYoungGeneration} from './krm/young-generation.js';
 import {transform} from './run.js';
 
@@ -24,6 +25,7 @@ async function main(): Promise<number> {
 		write(1, `prometheus-scraping ${version}\n`);
 		return 0;
 	}
+	limitInlining();
 	const input = await readStdin();
 	if (input === undefined) {
 		write(2, 'prometheus-scraping: error: the input is not valid UTF-8; a ResourceList must be UTF-8 YAML or JSON\n');
