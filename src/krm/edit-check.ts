@@ -1,7 +1,7 @@
 import {isDeepStrictEqual} from 'node:util';
 import {isSeq, parseDocument, type YAMLMap} from 'yaml';
 import {parseBlockMap, type EarlierReading} from './block-reader.js';
-import {entryOf, matchesValue, plainOf, settled} from './plain-of.js';
+import {entryOf, matchesValue, plainOf, put, settled} from './plain-of.js';
 import {contentStart} from './read-item.js';
 import {quote} from './scalar-text.js';
 
@@ -15,10 +15,6 @@ export type Change = (value: unknown) => unknown;
 type Obj = Record<string, unknown>;
 const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-// `__proto__` is a key like any other in YAML.
-function put(map: Obj, key: string, value: unknown): void {
-	Object.defineProperty(map, key, {value, enumerable: true, writable: true, configurable: true});
-}
 
 /** `entries` set in the map at `path`, and the maps on the way created where missing or null. */
 export function setAt(path: readonly string[], entries: Obj): Change {

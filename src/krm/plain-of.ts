@@ -49,8 +49,11 @@ class Unread {
 	constructor(readonly node: Node | null) {}
 }
 
-// `__proto__` is a key like any other in YAML, and yaml makes it an own property.
-function put(map: Obj, name: string, value: unknown): void {
+/**
+ * `value` set as the map's own entry `name`. `__proto__` is a key like any other in YAML, and yaml
+ * makes it an own property; any other key of a plain object is one when assigned.
+ */
+export function put(map: Obj, name: string, value: unknown): void {
 	if (name === '__proto__') Object.defineProperty(map, name, {value, writable: true, enumerable: true, configurable: true});
 	else map[name] = value;
 }
