@@ -15,7 +15,6 @@ export type Change = (value: unknown) => unknown;
 type Obj = Record<string, unknown>;
 const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-
 /** `entries` set in the map at `path`, and the maps on the way created where missing or null. */
 export function setAt(path: readonly string[], entries: Obj): Change {
 	return value => {
