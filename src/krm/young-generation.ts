@@ -18,6 +18,8 @@ const limit = 4 * 2 ** 20;
 
 export function limitYoungGeneration(): void {
 	limiting = true;
+	// Start-up may have grown it already: the bundle's code is read from its file as a string.
+	look();
 }
 
 /**
@@ -25,7 +27,10 @@ export function limitYoungGeneration(): void {
  * is looked at: between two looks it can double once at most.
  */
 export function itemRead(): void {
-	if (!limiting || ++reads % 16 !== 0) return;
+	if (limiting && ++reads % 16 === 0) look();
+}
+
+function look(): void {
 	const young = getHeapSpaceStatistics().find(space => space.space_name === 'new_space');
 	if (young === undefined || young.space_size < limit) return;
 	setFlagsFromString('--semi-space-growth-factor=1');
