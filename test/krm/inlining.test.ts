@@ -1,9 +1,8 @@
-import {spawnSync} from 'node:child_process';
 import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import test from 'ava';
 import {tempDir} from '../support/command.js';
-import {bundle, root} from '../support/run-function.js';
+import {runWithPreload} from '../support/run-function.js';
 
 /**
  * The command line turns off the optimizing compiler's inlining (krm/inlining.ts), and a program
@@ -18,21 +17,10 @@ const flags = [];
 v8.setFlagsFromString = text => (flags.push(text), set(text));
 process.on('exit', () => require('node:fs').writeSync(2, flags.map(text => '\\nflag ' + text).join('') + '\\n'));
 `;
-const viaApi = `const {transform} = require(${JSON.stringify(join(root, 'dist/api.cjs'))});
-const outcome = transform(require('node:fs').readFileSync(0, 'utf8'));
-if (outcome.exitCode !== 0) throw new Error(JSON.stringify(outcome.results));
-`;
-
-function flagsSet(t: import('ava').ExecutionContext, preload: string, args: string[]): string[] {
-	// A hang guard only, in minutes.
-	const child = spawnSync(process.execPath, ['-r', preload, ...args], {input: list, encoding: 'utf8', timeout: 5 * 60_000});
-	t.is(child.status, 0, child.stderr.slice(0, 500));
-	return [...child.stderr.matchAll(/\nflag (.*)/g)].map(match => match[1]!);
-}
-
 test('the command line runs without inlining in the optimizing compiler; the API sets no V8 flag', t => {
 	const preload = join(tempDir(t, 'inlining'), 'record.cjs');
 	writeFileSync(preload, recorder);
-	t.true(flagsSet(t, preload, [bundle]).includes('--no-turbo-inlining'));
-	t.deepEqual(flagsSet(t, preload, ['-e', viaApi]), []);
+	const flagsSet = (via: 'cli' | 'api') => [...runWithPreload(t, preload, via, list).matchAll(/\nflag (.*)/g)].map(match => match[1]!);
+	t.true(flagsSet('cli').includes('--no-turbo-inlining'));
+	t.deepEqual(flagsSet('api'), []);
 });

@@ -1,9 +1,8 @@
-import {spawnSync} from 'node:child_process';
 import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import test from 'ava';
 import {tempDir} from '../support/command.js';
-import {bundle, root} from '../support/run-function.js';
+import {runWithPreload} from '../support/run-function.js';
 
 /**
  * The command line stops V8's young generation at two 2 MB semi-spaces (krm/young-generation.ts),
@@ -21,22 +20,9 @@ const report = `process.on('exit', () => {
 	require('node:fs').writeSync(2, '\\nyoung generation ' + young.space_size + '\\n');
 });
 `;
-const viaApi = `const {transform} = require(${JSON.stringify(join(root, 'dist/api.cjs'))});
-const outcome = transform(require('node:fs').readFileSync(0, 'utf8'));
-if (outcome.exitCode !== 0) throw new Error(JSON.stringify(outcome.results));
-`;
-
-function youngGeneration(t: import('ava').ExecutionContext, preload: string, args: string[]): number {
-	// A hang guard only, in minutes.
-	const child = spawnSync(process.execPath, ['-r', preload, ...args], {
-		input: list,
-		encoding: 'utf8',
-		maxBuffer: 1 << 28,
-		timeout: 10 * 60_000,
-	});
-	t.is(child.status, 0, child.stderr.slice(0, 500));
-	const size = /\nyoung generation (\d+)\n/.exec(child.stderr);
-	t.truthy(size, child.stderr.slice(0, 500));
+function youngGeneration(t: import('ava').ExecutionContext, preload: string, via: 'cli' | 'api'): number {
+	const size = /\nyoung generation (\d+)\n/.exec(runWithPreload(t, preload, via, list));
+	t.truthy(size, 'the preload reports the young generation');
 	return Number(size?.[1]);
 }
 
@@ -45,8 +31,8 @@ const mb = 2 ** 20;
 test(`${count} Deployments: the command line keeps the young generation at two 2 MB semi-spaces, the API leaves it to grow`, t => {
 	const preload = join(tempDir(t, 'young-generation'), 'report.cjs');
 	writeFileSync(preload, report);
-	const cli = youngGeneration(t, preload, [bundle]);
-	const api = youngGeneration(t, preload, ['-e', viaApi]);
+	const cli = youngGeneration(t, preload, 'cli');
+	const api = youngGeneration(t, preload, 'api');
 	// Two semi-spaces and V8's own share of the space (4.2 MB measured); unlimited, they reach 16 MB each.
 	t.true(cli <= 4.5 * mb, `the command line's young generation is ${(cli / mb).toFixed(1)} MB`);
 	t.true(
