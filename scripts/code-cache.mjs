@@ -59,17 +59,15 @@ script.runInThisContext()(exports, require, module, __filename, __dirname);${mar
 
 /**
  * A preload that keeps the loader's Script and writes its cache at exit, with what the run
- * compiled. The command line sets V8 flags as it runs (krm/inlining.ts, krm/young-generation.ts),
- * and a cache carries the flags it was made under: they are put back to node's defaults first.
+ * compiled. A cache carries the V8 flags it was made under, and the command line sets some as it
+ * runs (krm/inlining.ts, krm/young-generation.ts): in this run, setting a flag does nothing.
  */
 function recorder(cacheFile) {
 	return `const vm = require("node:vm");
 let script;
 vm.Script = class extends vm.Script { constructor(...args) { super(...args); script = this; } };
-process.on("exit", () => {
-	require("node:v8").setFlagsFromString("--turbo-inlining --semi-space-growth-factor=2");
-	require("node:fs").writeFileSync(${JSON.stringify(cacheFile)}, script.createCachedData());
-});
+require("node:v8").setFlagsFromString = () => {};
+process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(cacheFile)}, script.createCachedData()));
 `;
 }
 
