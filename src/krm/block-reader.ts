@@ -126,7 +126,7 @@ class BlockReader extends BlockLines {
 	private valueEnd(value: Node, indent: number): number {
 		// A node kept from the earlier reading has taken what it takes already, and moved.
 		const moved = this.earlier?.kept.get(value);
-		if (!(value instanceof Scalar) && !(value as YAMLMap | YAMLSeq).flow) return rangeAt(value as YAMLMap | YAMLSeq, 2) + (moved ?? 0);
+		if (isBlockCollection(value)) return rangeAt(value, 2) + (moved ?? 0);
 		// A one-line flow collection takes comment lines after it as a scalar does. Both are the
 		// reader's own, with their range as numbers (block-nodes.ts).
 		const node = value as Node & Ranged;
@@ -265,7 +265,7 @@ class BlockReader extends BlockLines {
 			const {key, value} = pair as {key: unknown; value: unknown};
 			// Only the reader's own nodes of a one-line value: a nested collection is kept() itself.
 			if (!(key instanceof Scalar) || !isRanged(key) || !isRanged(value) || value.start === value.end) continue;
-			if (!(value instanceof Scalar) && !(value as YAMLMap | YAMLSeq).flow) continue;
+			if (isBlockCollection(value)) continue;
 			// Most pairs tried are not the one at `offset`: told at once by their first character.
 			if (earlier.text.charCodeAt(key.start) !== this.text.charCodeAt(offset)) continue;
 			const shift = this.moved(key.start, value.after, offset);
@@ -345,6 +345,11 @@ class BlockReader extends BlockLines {
 		const {value, type} = quotedValue(source);
 		return scalarNode(this.intern(value), start, start + source.length, type);
 	}
+}
+
+/** A block map or list: neither a scalar nor a one-line flow collection. */
+function isBlockCollection(node: Node): node is YAMLMap | YAMLSeq {
+	return !(node instanceof Scalar) && !(node as YAMLMap | YAMLSeq).flow;
 }
 
 /** A node the block reader made, with its range as numbers (block-nodes.ts). */
